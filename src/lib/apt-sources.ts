@@ -8,7 +8,7 @@ export type SignedBy =
   /** Key file paths and/or fingerprints. */
   | { kind: 'keys'; values: string[] }
   /** deb822 only: the key block itself in the field. */
-  | { kind: 'inline' };
+  | { kind: 'inline'; block: string };
 
 export interface AptSource {
   file: string;
@@ -183,7 +183,7 @@ function stanzaEntry(fields: Field[], file: string, first: number, last: number)
   const remove = get('architectures-remove');
   if (remove) entry.architecturesRemove = list(remove.value);
   const signed = get('signed-by');
-  if (signed) entry.signedBy = /-----BEGIN PGP/.test(signed.value) ? { kind: 'inline' } : { kind: 'keys', values: list(signed.value) };
+  if (signed) entry.signedBy = /-----BEGIN PGP/.test(signed.value) ? { kind: 'inline', block: signed.value.trim() } : { kind: 'keys', values: list(signed.value) };
   // apt does not look further into a disabled stanza
   if (!enabled) return entry;
   if (!types.length) return 'missing-types';

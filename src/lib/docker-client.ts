@@ -18,6 +18,8 @@ export interface ClientVersion {
   version: string;
   /** The client's own maximum API version (absent from podman's emulation). */
   apiVersion?: string;
+  /** podman's client JSON (APIVersion, OsArch) rather than docker's (ApiVersion). */
+  podman?: boolean;
 }
 
 const SHORT = /^[\w.+~:-]{1,64}$/;
@@ -37,6 +39,8 @@ export function parseClientJson(stdout: string): ClientVersion | undefined {
     const o = v as Record<string, unknown>;
     if (typeof o.Version !== 'string' || !SHORT.test(o.Version)) continue;
     const api = typeof o.DefaultAPIVersion === 'string' && SHORT.test(o.DefaultAPIVersion) ? o.DefaultAPIVersion : o.ApiVersion;
+    const podman = 'OsArch' in o || ('APIVersion' in o && !('ApiVersion' in o));
+    if (podman) return { version: o.Version, podman };
     return { version: o.Version, ...(typeof api === 'string' && SHORT.test(api) ? { apiVersion: api } : {}) };
   }
   return undefined;
@@ -57,7 +61,8 @@ export function mentionsPodman(text: string): boolean {
   return /podman/i.test(text);
 }
 
+/** The first line that says something, skipping the CLI's complaint about the dead endpoint. */
 export function firstLine(text: string, max = 200): string {
-  const line = text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  const line = text.split('\n').map((l) => l.trim()).find((l) => l && !/docker-doctor(\.sock|-nonexistent)/.test(l)) ?? '';
   return line.length > max ? `${line.slice(0, max)}…` : line;
 }

@@ -365,7 +365,7 @@ export interface Unmet {
   relation: string;
   alternatives: Alternatives;
   field: 'Depends' | 'Pre-Depends';
-  /** What is there instead: "not installed", "2.4.2-1 (>= 2.4.6 needed)", "2.4.6-15 unpacked". */
+  /** What is there instead: "not-installed", "libltdl7 2.4.2-1", "libltdl7 2.4.6-15 unpacked". */
   found: string;
   /**
    * missing: no alternative is there in any version (apt has to install something);
@@ -395,15 +395,16 @@ export function unmetDependencies(db: DpkgDb, pkg: DpkgPackage): Unmet[] {
 }
 
 function describeMissing(db: DpkgDb, alts: Alternatives): { found: string; kind: Unmet['kind'] } {
+  // words are dpkg's own (state names), so the text reads the same in every language
   for (const r of alts) {
-    const present = candidatesFor(db, r, isPresent);
-    if (present.length) return { found: `${present[0]!.pkg.name} ${present[0]!.pkg.version ?? '?'} ${present[0]!.pkg.status!.state}`, kind: 'unconfigured' };
+    const c = candidatesFor(db, r, isPresent)[0];
+    if (c) return { found: `${c.pkg.name} ${c.pkg.version ?? '?'} ${c.pkg.status!.state}`, kind: 'unconfigured' };
   }
   for (const r of alts) {
     const p = db.byName(r.name).find(isPresent);
-    if (p) return { found: `${p.version ?? '?'} (${r.op} ${r.version} needed)`, kind: 'version' };
+    if (p) return { found: `${p.name} ${p.version ?? '?'}`, kind: 'version' };
   }
-  return { found: 'not installed', kind: 'missing' };
+  return { found: 'not-installed', kind: 'missing' };
 }
 
 export function describeState(p: DpkgPackage): string {

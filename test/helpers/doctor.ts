@@ -2,10 +2,12 @@
 // and reads its report. Used by the integration tests; the CLI must be built (npm test does).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
+import type { DaemonInfo } from '../integration/harness.js';
 import { assertValidReport } from './schema.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/docker-doctor.js', import.meta.url));
@@ -131,7 +133,42 @@ export function expectCheck(report: Report, id: string, status: ReportCheck['sta
 }
 
 /** A temporary directory, removed by the returned cleanup. */
-export function tempDir(prefix = 'ddoc-t-'): { dir: string; cleanup: () => void } {
+export function tempDir(prefix = 'ddt-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(tmpdir().length <= 40 ? tmpdir() : '/tmp', prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The shared private daemon from the integration globalSetup, or null when those tests skip. */
+export function sharedDaemon(): DaemonInfo | null {
+  return inject('dockerd');
+}
+
+/**
+ * A unix socket file with nobody listening: a listener in a child process that is then
+ * SIGKILLed, so nothing gets the chance to unlink the file (as after a crashed dockerd).
+ */
+export async function makeStaleSocket(socketPath: string): Promise<void> {
+  const code = `require('net').createServer().listen(${JSON.stringify(socketPath)}, () => process.stdout.write('listening'))`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.once('data', () => resolve());
+    child.once('exit', (c) => reject(new Error(`socket listener exited early (${c})`)));
+  });
+  child.removeAllListeners('exit');
+  const gone = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await gone;
+}
+
+/** GET on a daemon's socket, straight, for what the tests need to know besides the doctor. */
+export function apiGet(socketPath: string, urlPath: string, timeoutMs = 5000): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ socketPath, path: urlPath, headers: { Host: 'docker' }, timeout: timeoutMs, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (b: Buffer) => chunks.push(b));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${urlPath}: no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+  });
 }

@@ -1,0 +1,135 @@
+import { defineCheck } from '../src/check.js';
+import {
+  DPKG_STATUS,
+  DPKG_STATUS_MAX_BYTES,
+  candidatesFor,
+  describeState,
+  formatAlternatives,
+  isConfigured,
+  isDockerPackage,
+  isPresent,
+  statusFromRead,
+  type Alternatives,
+  type DpkgPackage,
+} from '../src/lib/dpkg.js';
+
+// Docker CE 17.x and 18.x depended on libltdl7; installed from a downloaded .deb or pinned to
+// an old version, docker-ce stays unpacked until apt installs it (the install note's VPS).
+const DOCS = 'https://docs.docker.com/engine/install/ubuntu/#install-from-a-package';
+const LIB = 'libltdl7';
+
+interface Need {
+  pkg: DpkgPackage;
+  group: Alternatives;
+}
+
+export default defineCheck({
+  id: 'libltdl7',
+  title: { en: 'libltdl7 for Docker packages', 'zh-CN': 'Docker 软件包所需的 libltdl7' },
+  category: 'install',
+  platforms: ['linux'],
+  docs: DOCS,
+  codes: {
+    'not-needed': 'No installed or pending Docker package depends on libltdl7.',
+    installed: 'A Docker package depends on libltdl7 and a version that satisfies it is installed.',
+    missing: 'A Docker package depends on libltdl7, which is not installed: dpkg left the package unconfigured.',
+    'too-old': 'A Docker package needs a newer libltdl7 than the one installed.',
+    'not-configured': 'libltdl7 is unpacked but not configured, so the Docker package that needs it cannot be configured either.',
+    'not-dpkg': 'There is no /var/lib/dpkg/status: not a dpkg-based system.',
+    'status-unreadable': "dpkg's status database exists but cannot be read.",
+    'status-unparsable': "Not a single package could be read from dpkg's status database (see package-state).",
+    'status-incomplete': 'The status database was cut short before libltdl7 would appear in it.',
+  },
+  messages: {
+    notNeeded: { en: 'No Docker package depends on libltdl7 ({docker}).', 'zh-CN': '没有 Docker 软件包依赖 libltdl7（{docker}）。' },
+    installed: {
+      en: '{package} {version} depends on {constraint}; libltdl7 {found} is installed.',
+      'zh-CN': '{package} {version} 依赖 {constraint}；已安装 libltdl7 {found}。',
+    },
+    missing: {
+      en: '{package} {version} ({state}) depends on {constraint}, but libltdl7 is not installed ({file}, line {line}). dpkg says: "dependency problems prevent configuration of {package}".',
+      'zh-CN': '{package} {version}（{state}）依赖 {constraint}，但 libltdl7 未安装（{file} 第 {line} 行）。dpkg 的提示是："dependency problems prevent configuration of {package}"。',
+    },
+    missingFix: {
+      en: 'Let apt install the missing library and finish configuring {package}: `apt-get -f install` does both (it is what fixed the original install). Installing libltdl7 by name works too.',
+      'zh-CN': '让 apt 安装缺少的库并完成 {package} 的配置：`apt-get -f install` 会同时完成这两步（最初那次安装正是这样修好的）。也可以直接按名称安装 libltdl7。',
+    },
+    tooOld: {
+      en: '{package} {version} depends on {constraint}, but libltdl7 {found} is installed ({file}, line {line}).',
+      'zh-CN': '{package} {version} 依赖 {constraint}，但已安装的是 libltdl7 {found}（{file} 第 {line} 行）。',
+    },
+    tooOldFix: {
+      en: 'Upgrade libltdl7 from your distribution, then let apt finish configuring {package}.',
+      'zh-CN': '从发行版软件源升级 libltdl7，然后让 apt 完成 {package} 的配置。',
+    },
+    notConfigured: {
+      en: '{package} {version} depends on {constraint}; libltdl7 is there but not configured ({found}), so {package} is not configured either ({file}, line {line}).',
+      'zh-CN': '{package} {version} 依赖 {constraint}；libltdl7 已解包但尚未配置（{found}），因此 {package} 也无法完成配置（{file} 第 {line} 行）。',
+    },
+    notConfiguredFix: {
+      en: 'Let dpkg finish configuring the unpacked packages; if it still complains, let apt repair the dependencies.',
+      'zh-CN': '让 dpkg 完成已解包软件包的配置；如果仍然报错，再让 apt 修复依赖关系。',
+    },
+    notDpkg: { en: 'Skipped: {file} does not exist, so this is not a dpkg-based system.', 'zh-CN': '已跳过：{file} 不存在，这不是基于 dpkg 的系统。' },
+    statusUnreadable: { en: 'Skipped: {file} cannot be read ({error}).', 'zh-CN': '已跳过：无法读取 {file}（{error}）。' },
+    statusUnparsable: {
+      en: 'Skipped: no package could be read from {file} (first bad line: {line}); see package-state.',
+      'zh-CN': '已跳过：无法从 {file} 中读取任何软件包（第一处错误在第 {line} 行）；请查看 package-state。',
+    },
+    statusIncomplete: {
+      en: 'Skipped: {file} was cut short before libltdl7, so whether it is installed is unknown.',
+      'zh-CN': '已跳过：{file} 在 libltdl7 之前就被截断，无法确定它是否已安装。',
+    },
+  },
+  async run(ctx) {
+    const file = DPKG_STATUS;
+    const st = statusFromRead(await ctx.files.read(file, { maxBytes: DPKG_STATUS_MAX_BYTES }));
+    if (st.kind === 'missing') return { status: 'skip', code: 'not-dpkg', message: 'notDpkg', data: { file } };
+    if (st.kind === 'unreadable') return { status: 'skip', code: 'status-unreadable', message: 'statusUnreadable', data: { file, error: st.error } };
+    const db = st.db;
+    if (!db.packages.length && db.problems.length) {
+      return { status: 'skip', code: 'status-unparsable', message: 'statusUnparsable', data: { file, line: db.problems[0]!.line } };
+    }
+
+    // installed, half-way, or selected for installation: all of them want their Depends
+    const docker = db.packages.filter((p) => isDockerPackage(p.name) && (isPresent(p) || p.status?.want === 'install'));
+    const needs: Need[] = docker.flatMap((pkg) => [...pkg.preDepends, ...pkg.depends].filter((g) => g.some((r) => r.name === LIB)).map((group) => ({ pkg, group })));
+    const dockerList = docker.length ? docker.map((p) => p.name) : ['-'];
+    if (!needs.length) return { status: 'pass', code: 'not-needed', message: 'notNeeded', data: { docker: dockerList } };
+
+    const unmet = needs.filter((n) => !n.group.some((r) => candidatesFor(db, r, isConfigured).length));
+    if (!unmet.length) {
+      const n = needs[0]!;
+      const lib = n.group.flatMap((r) => candidatesFor(db, r, isConfigured))[0]!.pkg;
+      return { status: 'pass', code: 'installed', message: 'installed', data: { ...describe(n), found: lib.version ?? '?' } };
+    }
+    if (!db.covers(LIB)) return { status: 'skip', code: 'status-incomplete', message: 'statusIncomplete', data: { file } };
+
+    const n = unmet[0]!;
+    const packages = [...new Set(unmet.map((u) => u.pkg.name))];
+    const lib = db.byName(LIB).find(isPresent);
+    const base = { ...describe(n), packages, file };
+    if (!lib) {
+      return {
+        status: 'fail', code: 'missing', message: 'missing', data: { ...base, found: 'not installed' },
+        fix: { explain: 'missingFix', commands: ['sudo apt-get -f install', `sudo apt-get install ${LIB}`], docs: DOCS },
+      };
+    }
+    const found = `${lib.version ?? '?'} (${describeState(lib)})`;
+    // there, but no version of it satisfies the constraint
+    if (!n.group.some((r) => candidatesFor(db, r, isPresent).length)) {
+      return {
+        status: 'fail', code: 'too-old', message: 'tooOld', data: { ...base, found },
+        fix: { explain: 'tooOldFix', commands: [`sudo apt-get update && sudo apt-get install ${LIB}`, 'sudo apt-get -f install'], docs: DOCS },
+      };
+    }
+    return {
+      status: 'fail', code: 'not-configured', message: 'notConfigured', data: { ...base, found },
+      fix: { explain: 'notConfiguredFix', commands: ['sudo dpkg --configure -a', 'sudo apt-get -f install'], docs: DOCS },
+    };
+  },
+});
+
+function describe(n: Need) {
+  return { package: n.pkg.name, version: n.pkg.version ?? '?', state: describeState(n.pkg), constraint: formatAlternatives(n.group), line: n.pkg.line };
+}
