@@ -1,4 +1,4 @@
-import { defineCheck } from '../src/check.js';
+import { defineCheck, type Data } from '../src/check.js';
 import type { CheckContext } from '../src/context.js';
 import type { ExecResult } from '../src/host/types.js';
 import {
@@ -69,7 +69,7 @@ export default defineCheck({
     if (r.notFound) {
       return {
         status: 'fail', code: 'not-found', message: 'notFound',
-        data: install.alternative ? { alternative: install.alternative } : {},
+        data: { alternative: install.alternative ?? null },
         fix: { explain: install.alternative ? 'notFoundFixDebian' : 'notFoundFix', commands: install.commands, docs: install.docs },
       };
     }
@@ -93,12 +93,12 @@ export default defineCheck({
   },
 });
 
-function broken(r: ExecResult, timeoutMs: number) {
+function broken(r: ExecResult, timeoutMs: number): { message: 'brokenTimeout' | 'brokenSpawn' | 'brokenSignal' | 'brokenExit'; data: Data } {
   const detail = firstLine(r.stderr) || firstLine(r.stdout) || '-';
-  if (r.timedOut) return { message: 'brokenTimeout' as const, data: { timeoutMs, detail } };
-  if (r.error) return { message: 'brokenSpawn' as const, data: { detail: r.error } };
-  if (r.signal) return { message: 'brokenSignal' as const, data: { signal: r.signal, detail } };
-  return { message: 'brokenExit' as const, data: { exitCode: r.exitCode, detail } };
+  if (r.timedOut) return { message: 'brokenTimeout', data: { timeoutMs, detail } };
+  if (r.error) return { message: 'brokenSpawn', data: { detail: r.error } };
+  if (r.signal) return { message: 'brokenSignal', data: { signal: r.signal, detail } };
+  return { message: 'brokenExit', data: { exitCode: r.exitCode, detail } };
 }
 
 /** Where `docker` is: the first PATH entry holding it, as the shell would pick it. */

@@ -1,4 +1,4 @@
-import { defineCheck } from '../src/check.js';
+import { defineCheck, type CheckResult, type Text } from '../src/check.js';
 import {
   DPKG_STATUS,
   DPKG_STATUS_MAX_BYTES,
@@ -23,6 +23,49 @@ interface Need {
   group: Alternatives;
 }
 
+const messages = {
+  notNeeded: { en: 'No Docker package depends on libltdl7 ({docker}).', 'zh-CN': '没有 Docker 软件包依赖 libltdl7（{docker}）。' },
+  installed: {
+    en: '{package} {version} depends on {constraint}; libltdl7 {found} is installed.',
+    'zh-CN': '{package} {version} 依赖 {constraint}；已安装 libltdl7 {found}。',
+  },
+  missing: {
+    en: '{package} {version} ({state}) depends on {constraint}, but libltdl7 is not installed ({file}, line {line}). dpkg says: "dependency problems prevent configuration of {package}".',
+    'zh-CN': '{package} {version}（{state}）依赖 {constraint}，但 libltdl7 未安装（{file} 第 {line} 行）。dpkg 的提示是："dependency problems prevent configuration of {package}"。',
+  },
+  missingFix: {
+    en: 'Let apt install the missing library and finish configuring {package}: `apt-get -f install` does both (it is what fixed the original install). Installing libltdl7 by name works too.',
+    'zh-CN': '让 apt 安装缺少的库并完成 {package} 的配置：`apt-get -f install` 会同时完成这两步（最初那次安装正是这样修好的）。也可以直接按名称安装 libltdl7。',
+  },
+  tooOld: {
+    en: '{package} {version} depends on {constraint}, but libltdl7 {found} is installed ({file}, line {line}).',
+    'zh-CN': '{package} {version} 依赖 {constraint}，但已安装的是 libltdl7 {found}（{file} 第 {line} 行）。',
+  },
+  tooOldFix: {
+    en: 'Upgrade libltdl7 from your distribution, then let apt finish configuring {package}.',
+    'zh-CN': '从发行版软件源升级 libltdl7，然后让 apt 完成 {package} 的配置。',
+  },
+  notConfigured: {
+    en: '{package} {version} depends on {constraint}; libltdl7 is there but not configured ({found}), so {package} is not configured either ({file}, line {line}).',
+    'zh-CN': '{package} {version} 依赖 {constraint}；libltdl7 已解包但尚未配置（{found}），因此 {package} 也无法完成配置（{file} 第 {line} 行）。',
+  },
+  notConfiguredFix: {
+    en: 'Let dpkg finish configuring the unpacked packages; if it still complains, let apt repair the dependencies.',
+    'zh-CN': '让 dpkg 完成已解包软件包的配置；如果仍然报错，再让 apt 修复依赖关系。',
+  },
+  notDpkg: { en: 'Skipped: {file} does not exist, so this is not a dpkg-based system.', 'zh-CN': '已跳过：{file} 不存在，这不是基于 dpkg 的系统。' },
+  statusUnreadable: { en: 'Skipped: {file} cannot be read ({error}).', 'zh-CN': '已跳过：无法读取 {file}（{error}）。' },
+  statusUnparsable: {
+    en: 'Skipped: no package could be read from {file} (first bad line: {line}); see package-state.',
+    'zh-CN': '已跳过：无法从 {file} 中读取任何软件包（第一处错误在第 {line} 行）；请查看 package-state。',
+  },
+  statusIncomplete: {
+    en: 'Skipped: {file} was cut short before libltdl7, so whether it is installed is unknown.',
+    'zh-CN': '已跳过：{file} 在 libltdl7 之前就被截断，无法确定它是否已安装。',
+  },
+} satisfies Record<string, Text>;
+type Msg = keyof typeof messages;
+
 export default defineCheck({
   id: 'libltdl7',
   title: { en: 'libltdl7 for Docker packages', 'zh-CN': 'Docker 软件包所需的 libltdl7' },
@@ -40,48 +83,8 @@ export default defineCheck({
     'status-unparsable': "Not a single package could be read from dpkg's status database (see package-state).",
     'status-incomplete': 'The status database was cut short before libltdl7 would appear in it.',
   },
-  messages: {
-    notNeeded: { en: 'No Docker package depends on libltdl7 ({docker}).', 'zh-CN': '没有 Docker 软件包依赖 libltdl7（{docker}）。' },
-    installed: {
-      en: '{package} {version} depends on {constraint}; libltdl7 {found} is installed.',
-      'zh-CN': '{package} {version} 依赖 {constraint}；已安装 libltdl7 {found}。',
-    },
-    missing: {
-      en: '{package} {version} ({state}) depends on {constraint}, but libltdl7 is not installed ({file}, line {line}). dpkg says: "dependency problems prevent configuration of {package}".',
-      'zh-CN': '{package} {version}（{state}）依赖 {constraint}，但 libltdl7 未安装（{file} 第 {line} 行）。dpkg 的提示是："dependency problems prevent configuration of {package}"。',
-    },
-    missingFix: {
-      en: 'Let apt install the missing library and finish configuring {package}: `apt-get -f install` does both (it is what fixed the original install). Installing libltdl7 by name works too.',
-      'zh-CN': '让 apt 安装缺少的库并完成 {package} 的配置：`apt-get -f install` 会同时完成这两步（最初那次安装正是这样修好的）。也可以直接按名称安装 libltdl7。',
-    },
-    tooOld: {
-      en: '{package} {version} depends on {constraint}, but libltdl7 {found} is installed ({file}, line {line}).',
-      'zh-CN': '{package} {version} 依赖 {constraint}，但已安装的是 libltdl7 {found}（{file} 第 {line} 行）。',
-    },
-    tooOldFix: {
-      en: 'Upgrade libltdl7 from your distribution, then let apt finish configuring {package}.',
-      'zh-CN': '从发行版软件源升级 libltdl7，然后让 apt 完成 {package} 的配置。',
-    },
-    notConfigured: {
-      en: '{package} {version} depends on {constraint}; libltdl7 is there but not configured ({found}), so {package} is not configured either ({file}, line {line}).',
-      'zh-CN': '{package} {version} 依赖 {constraint}；libltdl7 已解包但尚未配置（{found}），因此 {package} 也无法完成配置（{file} 第 {line} 行）。',
-    },
-    notConfiguredFix: {
-      en: 'Let dpkg finish configuring the unpacked packages; if it still complains, let apt repair the dependencies.',
-      'zh-CN': '让 dpkg 完成已解包软件包的配置；如果仍然报错，再让 apt 修复依赖关系。',
-    },
-    notDpkg: { en: 'Skipped: {file} does not exist, so this is not a dpkg-based system.', 'zh-CN': '已跳过：{file} 不存在，这不是基于 dpkg 的系统。' },
-    statusUnreadable: { en: 'Skipped: {file} cannot be read ({error}).', 'zh-CN': '已跳过：无法读取 {file}（{error}）。' },
-    statusUnparsable: {
-      en: 'Skipped: no package could be read from {file} (first bad line: {line}); see package-state.',
-      'zh-CN': '已跳过：无法从 {file} 中读取任何软件包（第一处错误在第 {line} 行）；请查看 package-state。',
-    },
-    statusIncomplete: {
-      en: 'Skipped: {file} was cut short before libltdl7, so whether it is installed is unknown.',
-      'zh-CN': '已跳过：{file} 在 libltdl7 之前就被截断，无法确定它是否已安装。',
-    },
-  },
-  async run(ctx) {
+  messages,
+  async run(ctx): Promise<CheckResult<Msg>> {
     const file = DPKG_STATUS;
     const st = statusFromRead(await ctx.files.read(file, { maxBytes: DPKG_STATUS_MAX_BYTES }));
     if (st.kind === 'missing') return { status: 'skip', code: 'not-dpkg', message: 'notDpkg', data: { file } };
@@ -101,7 +104,7 @@ export default defineCheck({
     if (!unmet.length) {
       const n = needs[0]!;
       const lib = n.group.flatMap((r) => candidatesFor(db, r, isConfigured))[0]!.pkg;
-      return { status: 'pass', code: 'installed', message: 'installed', data: { ...describe(n), found: lib.version ?? '?' } };
+      return { status: 'pass', code: 'installed', message: 'installed', data: { ...describe(n), found: `${lib.name} ${lib.version ?? '?'}` } };
     }
     if (!db.covers(LIB)) return { status: 'skip', code: 'status-incomplete', message: 'statusIncomplete', data: { file } };
 
@@ -111,11 +114,11 @@ export default defineCheck({
     const base = { ...describe(n), packages, file };
     if (!lib) {
       return {
-        status: 'fail', code: 'missing', message: 'missing', data: { ...base, found: 'not installed' },
+        status: 'fail', code: 'missing', message: 'missing', data: { ...base, found: 'not-installed' },
         fix: { explain: 'missingFix', commands: ['sudo apt-get -f install', `sudo apt-get install ${LIB}`], docs: DOCS },
       };
     }
-    const found = `${lib.version ?? '?'} (${describeState(lib)})`;
+    const found = isConfigured(lib) ? (lib.version ?? '?') : `${lib.version ?? '?'} (${describeState(lib)})`;
     // there, but no version of it satisfies the constraint
     if (!n.group.some((r) => candidatesFor(db, r, isPresent).length)) {
       return {

@@ -50,12 +50,10 @@ export interface ParsedSources {
 
 const TYPES = new Set(['deb', 'deb-src']);
 // C0 controls other than tab, DEL, and U+FFFD (invalid UTF-8 decoded): a binary file
-// eslint-disable-next-line no-control-regex
 const BINARY = /[\u0000-\u0008\u000a-\u001f\u007f\ufffd]/;
 
 function excerpt(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  const t = s.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?').trim();
+    const t = s.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?').trim();
   return t.length > 120 ? `${t.slice(0, 120)}…` : t;
 }
 
@@ -104,7 +102,7 @@ function oneLineEntry(body: string, file: string, line: number, enabled: boolean
     const opt = rest.shift()!;
     if (!opt.endsWith(']')) return 'unclosed-bracket';
     for (const tok of opt.slice(1, -1).trim().split(/\s+/).filter(Boolean)) {
-      const m = /^([A-Za-z][A-Za-z0-9-]*)(\+|-)?=(.*)$/.exec(tok);
+      const m = /^([A-Za-z][A-Za-z0-9-]*?)(\+|-)?=(.*)$/.exec(tok);
       if (!m || m[3] === '') return 'bad-option';
       optionTokens.push(tok);
       const [, name, op, value] = m;

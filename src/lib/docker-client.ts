@@ -1,6 +1,7 @@
 // How the doctor asks the docker CLI for its own version without letting it contact a
 // daemon (a frozen one would hang it): a dead endpoint, no context, no pinned API version.
 // docker-cli and api-version run exactly this probe, so it runs once (probes are memoised).
+import { cleanValue } from '../sanitize.js';
 
 export const CLIENT_VERSION_ARGS = ['version', '--format', '{{json .Client}}'];
 
@@ -63,6 +64,6 @@ export function mentionsPodman(text: string): boolean {
 
 /** The first line that says something, skipping the CLI's complaint about the dead endpoint. */
 export function firstLine(text: string, max = 200): string {
-  const line = text.split('\n').map((l) => l.trim()).find((l) => l && !/docker-doctor(\.sock|-nonexistent)/.test(l)) ?? '';
-  return line.length > max ? `${line.slice(0, max)}…` : line;
+  const line = text.split('\n').map((l) => cleanValue(l, max)).find((l) => l && !/docker-doctor(\.sock|-nonexistent)/.test(l));
+  return line ?? '';
 }

@@ -73,6 +73,8 @@ export interface DpkgDb {
   /** The read was cut short (a read cap or a truncated transcript): the last stanza is dropped. */
   truncated: boolean;
   byName(name: string): DpkgPackage[];
+  /** Packages whose Provides names `name`, with the Provides entry. */
+  providersOf(name: string): { pkg: DpkgPackage; rel: Relation }[];
   /**
    * Whether the absence of `name` can be trusted. dpkg writes the file sorted by package
    * name, so a cut-off file still tells about every name up to its last whole stanza.
@@ -81,6 +83,8 @@ export interface DpkgDb {
 }
 
 const FIELD = /^([!-9;-~][!-9;-~]*):(.*)$/;
+// the fields the checks read (and the only ones a report keeps, src/host/evidence.ts)
+const KEPT = new Set(['package', 'status', 'version', 'architecture', 'multi-arch', 'source', 'depends', 'pre-depends', 'provides', 'conflicts', 'breaks', 'replaces']);
 
 interface RawStanza {
   fields: Map<string, string>;
@@ -89,30 +93,47 @@ interface RawStanza {
   statusLine: number;
 }
 
+// four checks parse the same text of a run: the last answer is kept
+let last: { text: string; truncated: boolean; db: DpkgDb } | undefined;
+
 export function parseStatus(text: string, opts: { truncated?: boolean } = {}): DpkgDb {
+  const cut = Boolean(opts.truncated);
+  if (last && last.text === text && last.truncated === cut) return last.db;
+  const db = parse(text, cut);
+  last = { text, truncated: cut, db };
+  return db;
+}
+
+function parse(text: string, cut: boolean): DpkgDb {
   const problems: DpkgProblem[] = [];
   const stanzas: RawStanza[] = [];
   const lines = text.split('\n');
-  const cut = Boolean(opts.truncated);
   let current: RawStanza | undefined;
-  let lastField: string | undefined;
+  /** The field continuation lines belong to; undefined for fields nobody reads (Description, Conffiles). */
+  let kept: string | undefined;
+  let inField = false;
   // a binary file would otherwise give one problem per line; the first few say enough
   const problem = (p: DpkgProblem) => problems.length < 50 && problems.push(p);
   const close = () => {
     if (current) stanzas.push(current);
     current = undefined;
-    lastField = undefined;
+    kept = undefined;
+    inField = false;
   };
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.endsWith('\r') ? lines[i]!.slice(0, -1) : lines[i]!;
+    let raw = lines[i]!;
+    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
     const lineNo = i + 1;
-    if (raw.trim() === '') {
-      close();
+    const first = raw.charCodeAt(0);
+    if (first === 32 || first === 9) {
+      // a line of blanks ends the stanza, as an empty one does
+      if (!/\S/.test(raw)) close();
+      else if (!inField) problem({ line: lineNo, reason: 'not-a-field', text: short(raw) });
+      else if (kept && current) current.fields.set(kept, `${current.fields.get(kept)} ${raw.trim()}`);
       continue;
     }
-    if (raw.startsWith(' ') || raw.startsWith('\t')) {
-      if (current && lastField) current.fields.set(lastField, `${current.fields.get(lastField)}\n${raw.trim()}`);
-      else problem({ line: lineNo, reason: 'not-a-field', text: short(raw) });
+    if (raw.length === 0) {
+      close();
       continue;
     }
     const m = FIELD.exec(raw);
@@ -122,8 +143,9 @@ export function parseStatus(text: string, opts: { truncated?: boolean } = {}): D
     }
     current ??= { fields: new Map(), line: lineNo, packageLine: 0, statusLine: 0 };
     const name = m[1]!.toLowerCase();
-    lastField = name;
-    current.fields.set(name, m[2]!.trim());
+    inField = true;
+    kept = KEPT.has(name) ? name : undefined;
+    if (kept) current.fields.set(name, m[2]!.trim());
     if (name === 'package') current.packageLine = lineNo;
     if (name === 'status') current.statusLine = lineNo;
   }
@@ -131,8 +153,8 @@ export function parseStatus(text: string, opts: { truncated?: boolean } = {}): D
 
   // the last stanza of a cut read may be missing fields, or carry half a Depends line
   if (cut) {
-    const last = stanzas.pop();
-    if (last) for (let k = problems.length - 1; k >= 0 && problems[k]!.line >= last.line; k--) problems.pop();
+    const lastStanza = stanzas.pop();
+    if (lastStanza) for (let k = problems.length - 1; k >= 0 && problems[k]!.line >= lastStanza.line; k--) problems.pop();
   }
   const packages: DpkgPackage[] = [];
   for (const s of stanzas) {
@@ -163,7 +185,11 @@ export function parseStatus(text: string, opts: { truncated?: boolean } = {}): D
   }
 
   const index = new Map<string, DpkgPackage[]>();
-  for (const p of packages) index.set(p.name, [...(index.get(p.name) ?? []), p]);
+  const providers = new Map<string, { pkg: DpkgPackage; rel: Relation }[]>();
+  for (const p of packages) {
+    index.set(p.name, [...(index.get(p.name) ?? []), p]);
+    for (const rel of p.provides) providers.set(rel.name, [...(providers.get(rel.name) ?? []), { pkg: p, rel }]);
+  }
   problems.sort((a, b) => a.line - b.line);
   const lastWhole = packages.length ? packages[packages.length - 1]!.name : undefined;
   return {
@@ -171,6 +197,7 @@ export function parseStatus(text: string, opts: { truncated?: boolean } = {}): D
     problems,
     truncated: cut,
     byName: (n) => index.get(n.toLowerCase()) ?? [],
+    providersOf: (n) => providers.get(n.toLowerCase()) ?? [],
     covers: (n) => !cut || (lastWhole !== undefined && n.toLowerCase() <= lastWhole),
   };
 }
@@ -348,14 +375,11 @@ export function candidatesFor(db: DpkgDb, rel: Relation, ok: (p: DpkgPackage) =>
     if (rel.op && (!p.version || !versionSatisfies(p.version, rel.op, rel.version!))) continue;
     out.push({ pkg: p });
   }
-  for (const p of db.packages) {
+  for (const { pkg: p, rel: pr } of db.providersOf(rel.name)) {
     if (!ok(p)) continue;
-    for (const pr of p.provides) {
-      if (pr.name !== rel.name) continue;
-      // an unversioned Provides never satisfies a versioned dependency (Debian policy 7.5)
-      if (rel.op && (pr.op !== '=' || !pr.version || !versionSatisfies(pr.version, rel.op, rel.version!))) continue;
-      out.push({ pkg: p, via: rel.name });
-    }
+    // an unversioned Provides never satisfies a versioned dependency (Debian policy 7.5)
+    if (rel.op && (pr.op !== '=' || !pr.version || !versionSatisfies(pr.version, rel.op, rel.version!))) continue;
+    out.push({ pkg: p, via: rel.name });
   }
   return out;
 }
@@ -369,9 +393,10 @@ export interface Unmet {
   found: string;
   /**
    * missing: no alternative is there in any version (apt has to install something);
-   * version: there, but not a version that satisfies; unconfigured: there, not configured yet.
+   * mismatch: there, but not in a version (or architecture) that satisfies;
+   * unconfigured: there, not configured yet.
    */
-  kind: 'missing' | 'version' | 'unconfigured';
+  kind: 'missing' | 'mismatch' | 'unconfigured';
 }
 
 /**
@@ -402,7 +427,7 @@ function describeMissing(db: DpkgDb, alts: Alternatives): { found: string; kind:
   }
   for (const r of alts) {
     const p = db.byName(r.name).find(isPresent);
-    if (p) return { found: `${p.name} ${p.version ?? '?'}`, kind: 'version' };
+    if (p) return { found: `${p.name}${r.arch && p.architecture ? `:${p.architecture}` : ''} ${p.version ?? '?'}`, kind: 'mismatch' };
   }
   return { found: 'not-installed', kind: 'missing' };
 }
@@ -413,8 +438,10 @@ export function describeState(p: DpkgPackage): string {
   return flag === 'ok' ? state : `${state}, ${flag}${want === 'install' ? '' : `, ${want}`}`;
 }
 
+/** Bounded, with control characters shown as \xNN: a problem's text is shown to people. */
 function short(s: string, max = 80): string {
-  return s.length > max ? `${s.slice(0, max)}…` : s;
+  const v = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return v.length > max ? `${v.slice(0, max)}…` : v;
 }
 
 // ---- which packages are Docker's ----
@@ -446,7 +473,11 @@ export const DISTRO_DOCKER_PACKAGES: readonly string[] = [
 
 const OTHER_DOCKER_PACKAGES = ['docker-engine', 'docker-ee', 'docker-ee-cli', 'docker-containerd', 'docker-runc'];
 
-/** A package that is part of some Docker engine install: Docker's, the distribution's, Mirantis', Microsoft's moby. */
+/**
+ * A package that is part of some Docker engine install: Docker's, the distribution's,
+ * Mirantis', Microsoft's moby. podman-docker is not: it only matters as a conflict.
+ */
 export function isDockerPackage(name: string): boolean {
+  if (name === 'podman-docker') return false;
   return DOCKER_CE_PACKAGES.includes(name) || DISTRO_DOCKER_PACKAGES.includes(name) || OTHER_DOCKER_PACKAGES.includes(name) || /^moby-/.test(name);
 }

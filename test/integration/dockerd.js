@@ -121,7 +121,11 @@ function processesUnder(dir) {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const [pid, ppid] of parent) if (!ours.has(pid) && ours.has(ppid)) (ours.add(pid), (grew = true));
+    for (const [pid, ppid] of parent) {
+      if (ours.has(pid) || !ours.has(ppid)) continue;
+      ours.add(pid);
+      grew = true;
+    }
   }
   ours.delete(process.pid);
   return [...ours];

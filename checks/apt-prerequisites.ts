@@ -1,0 +1,110 @@
+import { defineCheck, type CheckResult, type Text } from '../src/check.js';
+import { DPKG_STATUS, DPKG_STATUS_MAX_BYTES, candidatesFor, compareVersions, isConfigured, isPresent, statusFromRead, type DpkgDb } from '../src/lib/dpkg.js';
+
+const DOCS = 'https://docs.docker.com/engine/install/ubuntu/#install-using-the-repository';
+// apt speaks https itself from 1.5 on; before, it needed the apt-transport-https package
+const APT_HTTPS_BUILTIN = '1.5~';
+
+interface Need {
+  name: string;
+  /** Any of these installed satisfies it (gnupg's gpg does the key work on its own). */
+  any: string[];
+}
+
+const NEEDS: Need[] = [
+  { name: 'ca-certificates', any: ['ca-certificates'] },
+  { name: 'curl', any: ['curl'] },
+  { name: 'gnupg', any: ['gnupg', 'gnupg2', 'gpg'] },
+];
+
+const messages = {
+  installed: { en: 'The packages the install steps use are installed: {packages}.', 'zh-CN': '安装步骤所需的软件包均已安装：{packages}。' },
+  missing: {
+    en: 'Not installed: {missing} ({file}); the steps that add Docker\'s apt repository need them.',
+    'zh-CN': '未安装：{missing}（{file}）；添加 Docker apt 软件源的步骤需要它们。',
+  },
+  missingOldApt: {
+    en: 'Not installed: {missing} ({file}); the steps that add Docker\'s apt repository need them, and apt {aptVersion} (older than 1.5) needs apt-transport-https to use an https repository.',
+    'zh-CN': '未安装：{missing}（{file}）；添加 Docker apt 软件源的步骤需要它们，而且 apt {aptVersion}（低于 1.5）需要 apt-transport-https 才能使用 https 软件源。',
+  },
+  missingFix: {
+    en: "Install them before adding Docker's repository: curl downloads Docker's key, ca-certificates lets it trust download.docker.com, gnupg reads the key.",
+    'zh-CN': '在添加 Docker 软件源之前先安装它们：curl 用来下载 Docker 的密钥，ca-certificates 让它信任 download.docker.com，gnupg 用来处理密钥。',
+  },
+  notDpkg: { en: 'Skipped: {file} does not exist, so this is not a dpkg-based system.', 'zh-CN': '已跳过：{file} 不存在，这不是基于 dpkg 的系统。' },
+  statusUnreadable: { en: 'Skipped: {file} cannot be read ({error}).', 'zh-CN': '已跳过：无法读取 {file}（{error}）。' },
+  statusUnparsable: {
+    en: 'Skipped: no package could be read from {file} (first bad line: {line}); see package-state.',
+    'zh-CN': '已跳过：无法从 {file} 中读取任何软件包（第一处错误在第 {line} 行）；请查看 package-state。',
+  },
+  statusDamaged: {
+    en: 'Skipped: {file} is damaged near line {line}, so a package missing from it may still be installed; see package-state.',
+    'zh-CN': '已跳过：{file} 在第 {line} 行附近已损坏，其中缺少的软件包也可能实际已安装；请查看 package-state。',
+  },
+  statusIncomplete: {
+    en: 'Skipped: {file} was cut short before {missing}, so whether they are installed is unknown.',
+    'zh-CN': '已跳过：{file} 在 {missing} 之前就被截断，无法确定它们是否已安装。',
+  },
+} satisfies Record<string, Text>;
+type Msg = keyof typeof messages;
+
+export default defineCheck({
+  id: 'apt-prerequisites',
+  title: { en: 'Packages the apt install steps need', 'zh-CN': 'apt 安装步骤所需的软件包' },
+  category: 'install',
+  platforms: ['linux'],
+  docs: DOCS,
+  codes: {
+    installed: 'ca-certificates, curl and gnupg (and apt-transport-https where apt is older than 1.5) are installed.',
+    missing: 'Some of them are not installed (or not configured).',
+    'not-dpkg': 'There is no /var/lib/dpkg/status: not a dpkg-based system.',
+    'status-unreadable': "dpkg's status database exists but cannot be read.",
+    'status-unparsable': "Not a single package could be read from dpkg's status database (see package-state).",
+    'status-damaged': 'Packages seem missing, but the status database has lines dpkg cannot parse (package-state reports them).',
+    'status-incomplete': 'The status database was cut short before the missing packages would appear in it.',
+  },
+  messages,
+  async run(ctx): Promise<CheckResult<Msg>> {
+    const file = DPKG_STATUS;
+    const st = statusFromRead(await ctx.files.read(file, { maxBytes: DPKG_STATUS_MAX_BYTES }));
+    if (st.kind === 'missing') return { status: 'skip', code: 'not-dpkg', message: 'notDpkg', data: { file } };
+    if (st.kind === 'unreadable') return { status: 'skip', code: 'status-unreadable', message: 'statusUnreadable', data: { file, error: st.error } };
+    const db = st.db;
+    if (!db.packages.length && db.problems.length) {
+      return { status: 'skip', code: 'status-unparsable', message: 'statusUnparsable', data: { file, line: db.problems[0]!.line } };
+    }
+
+    const apt = db.byName('apt').find(isPresent);
+    const oldApt = Boolean(apt?.version && compareVersions(apt.version, APT_HTTPS_BUILTIN) < 0);
+    const needs = oldApt ? [...NEEDS, { name: 'apt-transport-https', any: ['apt-transport-https'] }] : NEEDS;
+    const have = needs.map((n) => ({ need: n, pkg: satisfier(db, n) }));
+    const missing = have.filter((h) => !h.pkg).map((h) => h.need);
+    const aptVersion = apt?.version ?? null;
+    if (!missing.length) {
+      return { status: 'pass', code: 'installed', message: 'installed', data: { file, aptVersion, packages: have.map((h) => `${h.pkg!.name} ${h.pkg!.version ?? '?'}`) } };
+    }
+    if (db.problems.length) return { status: 'skip', code: 'status-damaged', message: 'statusDamaged', data: { file, line: db.problems[0]!.line } };
+    const unknown = missing.filter((n) => !n.any.every((a) => db.covers(a)));
+    if (unknown.length) return { status: 'skip', code: 'status-incomplete', message: 'statusIncomplete', data: { file, missing: unknown.map((n) => n.name) } };
+    const names = ['ca-certificates', 'curl', 'gnupg', ...(oldApt ? ['apt-transport-https'] : [])];
+    return {
+      status: 'warn', code: 'missing', message: oldApt ? 'missingOldApt' : 'missing',
+      data: { file, aptVersion, missing: missing.map((n) => stateOf(db, n)) },
+      fix: { explain: 'missingFix', commands: [`sudo apt-get update && sudo apt-get install -y ${names.join(' ')}`], docs: DOCS },
+    };
+  },
+});
+
+function satisfier(db: DpkgDb, n: Need) {
+  for (const name of n.any) {
+    const c = candidatesFor(db, { name }, isConfigured)[0];
+    if (c) return c.pkg;
+  }
+  return undefined;
+}
+
+/** "curl", or "curl (unpacked)" when it is there but not configured. */
+function stateOf(db: DpkgDb, n: Need): string {
+  const p = n.any.flatMap((a) => db.byName(a)).find(isPresent);
+  return p ? `${n.name} (${p.status!.state})` : n.name;
+}

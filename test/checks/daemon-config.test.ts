@@ -1,0 +1,216 @@
+// daemon.json read from --root trees (test/fixtures/trees/daemon-config-*), one tree per case.
+// The quoted dockerd words were checked against a real dockerd 20.10 given the same files; the
+// lead's integration harness runs the real dockerd again.
+import { describe, expect, it } from 'vitest';
+import check from '../../checks/daemon-config.js';
+import type { HostSpec } from '../helpers/fake-host.js';
+import { runCheck } from '../helpers/check-tester.js';
+
+const tree = (name: string) => new URL(`../fixtures/trees/${name}/`, import.meta.url).pathname;
+const FILE = '/etc/docker/daemon.json';
+const RESTART = 'sudo systemctl reset-failed docker && sudo systemctl restart docker';
+const SERVICE_RESTART = 'sudo service docker restart';
+const VALIDATE = `sudo dockerd --validate --config-file ${FILE}`;
+
+interface Case {
+  name: string;
+  tree: string;
+  status: string;
+  code: string;
+  data?: Record<string, unknown>;
+  commands?: string[];
+  /** Words that must appear in the English message (dockerd's own). */
+  says?: string;
+}
+
+const cases: Case[] = [
+  { name: 'healthy Ubuntu 22.04 file', tree: 'ubuntu-22.04', status: 'pass', code: 'valid', data: { file: FILE, count: 3 } },
+  { name: 'no daemon.json', tree: 'ubuntu-24.04', status: 'pass', code: 'no-config', data: { file: FILE } },
+  {
+    name: 'trailing comma points at the comma',
+    tree: 'daemon-config-trailing-comma', status: 'fail', code: 'trailing-comma',
+    data: { line: 2, column: 48 },
+    // no engine installed in this tree: --validate is offered (dockerd 23+); no systemd in the tree
+    commands: [`sudo nano +2,48 ${FILE}`, VALIDATE, SERVICE_RESTART],
+    says: "invalid character '}' looking for beginning of object key string",
+  },
+  {
+    name: 'BOM with dockerd 20.10 (no --validate there)',
+    tree: 'daemon-config-bom-20.10', status: 'fail', code: 'byte-order-mark', data: { encoding: 'UTF-8', engine: '20.10.24' },
+    commands: [`sudo sed -i '1s/^\\xEF\\xBB\\xBF//' ${FILE}`, SERVICE_RESTART],
+    says: "invalid character 'ï' looking for beginning of value",
+  },
+  { name: 'BOM, engine unknown', tree: 'daemon-config-bom-unknown', status: 'warn', code: 'byte-order-mark', data: { encoding: 'UTF-8', engine: null } },
+  { name: 'BOM with Docker 27 (accepted since 23.0)', tree: 'daemon-config-bom-27', status: 'pass', code: 'valid', data: { count: 1 } },
+  {
+    name: 'UTF-16 from Notepad/PowerShell',
+    tree: 'daemon-config-utf16', status: 'fail', code: 'byte-order-mark', data: { encoding: 'UTF-16LE' },
+    commands: [`sudo sh -c 'iconv -f UTF-16 -t UTF-8 ${FILE} > ${FILE}.utf8 && mv ${FILE}.utf8 ${FILE}'`, SERVICE_RESTART],
+    says: "invalid character 'ÿ' looking for beginning of value",
+  },
+  {
+    name: 'binary garbage', tree: 'daemon-config-binary', status: 'fail', code: 'binary-content', data: { line: 4, column: 6, byte: '0x8b' },
+    commands: [`sudo mv ${FILE} ${FILE}.broken`, SERVICE_RESTART],
+  },
+  { name: 'NUL inside a string', tree: 'daemon-config-nul-in-string', status: 'fail', code: 'binary-content', data: { line: 2, column: 22, byte: '0x00' }, says: "invalid character '\\x00' in string literal" },
+  {
+    name: 'full-width quotes from a Chinese input method',
+    tree: 'daemon-config-fullwidth', status: 'fail', code: 'syntax-error', data: { line: 2, column: 3, hint: 'fullwidth', char: '\u201c' },
+    commands: [`sudo nano +2,3 ${FILE}`, VALIDATE, SERVICE_RESTART],
+    says: "invalid character 'â' looking for beginning of object key string",
+  },
+  { name: 'a // comment', tree: 'daemon-config-comment', status: 'fail', code: 'syntax-error', data: { line: 2, column: 3, hint: 'comment' }, says: "invalid character '/'" },
+  { name: 'file cut short', tree: 'daemon-config-truncated', status: 'fail', code: 'syntax-error', data: { line: 4, hint: 'eof', detail: 'unexpected end of JSON input' } },
+  { name: 'missing comma', tree: 'daemon-config-missing-comma', status: 'fail', code: 'syntax-error', data: { line: 3, column: 3, hint: 'missing-comma' }, says: 'after object key:value pair' },
+  { name: 'not an object', tree: 'daemon-config-not-object', status: 'fail', code: 'not-an-object', data: { found: 'array' }, says: 'json: cannot unmarshal array into Go value of type map[string]interface {}' },
+  {
+    name: 'typo in a key', tree: 'daemon-config-unknown-option', status: 'fail', code: 'unknown-option', data: { key: 'storage-drivr', suggestion: 'storage-driver', line: 2 },
+    says: "the following directives don't match any configuration option: storage-drivr",
+  },
+  {
+    name: '"graph" on Docker 24', tree: 'daemon-config-graph-24', status: 'fail', code: 'removed-option', data: { key: 'graph', removedIn: '23.0', replacement: 'data-root', engine: '24.0.7' },
+    commands: [`sudo nano +2,1 ${FILE}`, VALIDATE, SERVICE_RESTART],
+  },
+  { name: '"graph" on Docker 20.10 (deprecated, still read)', tree: 'daemon-config-graph-20.10', status: 'warn', code: 'removed-option', data: { key: 'graph', replacement: 'data-root' } },
+  { name: 'an option newer than the engine', tree: 'daemon-config-too-new', status: 'fail', code: 'too-new-option', data: { key: 'log-format', since: '25.0', engine: '20.10.24' } },
+  {
+    name: '"hosts" against -H fd:// in docker.service',
+    tree: 'daemon-config-hosts-conflict', status: 'fail', code: 'flag-conflict',
+    data: {
+      key: 'hosts', line: 2, flag: '-H fd://', unit: '/lib/systemd/system/docker.service', unitLine: 13,
+      detail: 'hosts: (from flag: [fd://], from file: [unix:///var/run/docker.sock tcp://127.0.0.1:2375])',
+      execStart: '/usr/bin/dockerd --containerd=/run/containerd/containerd.sock',
+    },
+    commands: [
+      'sudo mkdir -p /etc/systemd/system/docker.service.d',
+      "printf '%s\\n' '[Service]' 'ExecStart=' 'ExecStart=/usr/bin/dockerd --containerd=/run/containerd/containerd.sock' | sudo tee -a /etc/systemd/system/docker.service.d/override.conf",
+      'sudo systemctl daemon-reload',
+      RESTART,
+    ],
+    says: 'the following directives are specified both as a flag and in the configuration file: hosts: (from flag: [fd://], from file: [unix:///var/run/docker.sock tcp://127.0.0.1:2375])',
+  },
+  { name: 'a drop-in already overrides ExecStart without -H', tree: 'daemon-config-hosts-drop-in', status: 'pass', code: 'valid' },
+  {
+    name: 'conflict written in a drop-in: edit that file',
+    tree: 'daemon-config-conflict-in-drop-in', status: 'fail', code: 'flag-conflict',
+    data: { key: 'debug', flag: '-D true', unit: '/etc/systemd/system/docker.service.d/debug.conf', unitLine: 3, detail: 'debug: (from flag: true, from file: true)' },
+    commands: ['sudo nano +3 /etc/systemd/system/docker.service.d/debug.conf', 'sudo systemctl daemon-reload', RESTART],
+  },
+  {
+    name: '--containerd of the packaged unit against "containerd"',
+    tree: 'daemon-config-containerd-conflict', status: 'fail', code: 'flag-conflict',
+    data: { key: 'containerd', detail: 'containerd: (from flag: /run/containerd/containerd.sock, from file: /run/containerd/containerd.sock)', execStart: '/usr/bin/dockerd -H fd://' },
+  },
+  {
+    name: 'without systemd: DOCKER_OPTS in /etc/default/docker',
+    tree: 'daemon-config-docker-opts', status: 'fail', code: 'flag-conflict',
+    data: { key: 'dns', unit: '/etc/default/docker', unitLine: 4, execStart: null, detail: 'dns: (from flag: [114.114.114.114], from file: [8.8.8.8])' },
+    commands: ['sudo nano +4 /etc/default/docker', SERVICE_RESTART],
+  },
+  {
+    name: '--config-file in ExecStart: that file is checked',
+    tree: 'daemon-config-config-file-flag', status: 'fail', code: 'wrong-type', data: { file: '/etc/docker/custom.json', key: 'debug', line: 2, column: 12 },
+    says: 'json: cannot unmarshal string into Go struct field Config.debug of type bool',
+  },
+  {
+    name: 'registry-mirrors as a string', tree: 'daemon-config-mirrors-string', status: 'fail', code: 'wrong-type',
+    data: { key: 'registry-mirrors', found: 'string', example: '["https://mirror.example.com"]', line: 2, column: 23 },
+    commands: [`sudo nano +2,23 ${FILE}`, VALIDATE, SERVICE_RESTART],
+    says: 'json: cannot unmarshal string into Go struct field Config.registry-mirrors of type []string',
+  },
+  {
+    name: 'log-opts max-file as a number', tree: 'daemon-config-log-opts-number', status: 'fail', code: 'wrong-type', data: { key: 'log-opts', found: 'number', line: 5, column: 17 },
+    says: 'json: cannot unmarshal number into Go struct field Config.log-opts of type string',
+  },
+  {
+    name: "the install note's dead mirrors", tree: 'daemon-config-dead-mirror', status: 'warn', code: 'dead-mirror',
+    data: { mirrors: ['hub-mirror.c.163.com', 'registry.docker-cn.com'], line: 3 },
+  },
+  {
+    name: 'mirror without https://', tree: 'daemon-config-mirror-no-scheme', status: 'fail', code: 'invalid-value', data: { value: 'hub-mirror.c.163.com', line: 2 },
+    says: 'invalid mirror: unsupported scheme "" in "hub-mirror.c.163.com"',
+  },
+  {
+    name: 'empty file on 20.10', tree: 'daemon-config-empty-20.10', status: 'fail', code: 'empty-file',
+    commands: [`echo '{}' | sudo tee ${FILE}`, SERVICE_RESTART], says: `${FILE}: EOF`,
+  },
+  { name: 'empty file on 27', tree: 'daemon-config-empty-27', status: 'pass', code: 'empty-file' },
+  { name: 'devicemapper on 27', tree: 'daemon-config-devicemapper-27', status: 'fail', code: 'removed-option', data: { value: 'devicemapper', removedIn: '25.0' } },
+];
+
+describe('daemon-config from --root trees', () => {
+  it.each(cases)('$name', async (c) => {
+    const r = await runCheck(check, { root: tree(c.tree) });
+    expect([r.status, r.code], r.text.en).toEqual([c.status, c.code]);
+    if (c.data) expect(r.data).toMatchObject(c.data);
+    if (c.commands) expect(r.commands).toEqual(c.commands);
+    if (c.says) expect(r.text.en).toContain(c.says);
+    if (r.status === 'warn' || r.status === 'fail') expect(r.outcome.fix?.docs).toMatch(/^https:\/\//);
+  });
+});
+
+// Cases the trees do not cover, as transcripts.
+const unit = (execStart: string) => `[Service]\nType=notify\nExecStart=${execStart}\nEnvironmentFile=-/etc/default/docker\n`;
+
+const transcripts: { name: string; host: HostSpec; status: string; code: string; data?: Record<string, unknown>; says?: string }[] = [
+  { name: 'unreadable file', host: { files: { [FILE]: { error: 'EACCES' } } }, status: 'skip', code: 'unreadable', data: { error: 'EACCES' } },
+  { name: 'empty, engine unknown', host: { files: { [FILE]: '  \n' } }, status: 'warn', code: 'empty-file' },
+  { name: 'a JSON null is what Go reads as no settings', host: { files: { [FILE]: 'null' } }, status: 'pass', code: 'valid' },
+  { name: 'log-level verbose', host: { files: { [FILE]: '{"log-level": "verbose"}' } }, status: 'fail', code: 'invalid-value', says: 'unable to parse logging level: verbose' },
+  { name: 'mtu with a fraction', host: { files: { [FILE]: '{"mtu": 1500.5}' } }, status: 'fail', code: 'wrong-type', says: 'json: cannot unmarshal number 1500.5 into Go struct field Config.mtu of type int' },
+  { name: 'dns entries must be strings', host: { files: { [FILE]: '{"dns": [8]}' } }, status: 'fail', code: 'wrong-type', says: 'Config.dns of type string' },
+  { name: 'proxies sub-key type', host: { files: { [FILE]: '{"proxies": {"http-proxy": 8080}}' } }, status: 'fail', code: 'wrong-type', says: 'Config.proxies.http-proxy of type string' },
+  { name: 'unknown proxies sub-key', host: { files: { [FILE]: '{"proxies": {"http_proxy": "http://p:3128"}}' } }, status: 'fail', code: 'unknown-option', data: { key: 'http_proxy' } },
+  { name: 'default-address-pools needs objects', host: { files: { [FILE]: '{"default-address-pools": ["172.30.0.0/16"]}' } }, status: 'fail', code: 'wrong-type', data: { key: 'default-address-pools', found: 'string' } },
+  { name: 'mis-cased key', host: { files: { [FILE]: '{"Debug": true}' } }, status: 'fail', code: 'unknown-option', data: { suggestion: 'debug' }, says: 'configuration option: Debug' },
+  { name: 'escape sequences in a key stay out of the words', host: { files: { [FILE]: '{"\\u001b[31mred": 1}' } }, status: 'fail', code: 'unknown-option' },
+  {
+    name: '$DOCKER_OPTS expanded from EnvironmentFile',
+    host: {
+      facts: { systemd: true },
+      files: {
+        [FILE]: '{"insecure-registries": ["reg:5000"]}',
+        '/lib/systemd/system/docker.service': unit('/usr/sbin/dockerd -H fd:// $DOCKER_OPTS'),
+        '/etc/default/docker': 'DOCKER_OPTS="--insecure-registry=reg:5000"\n',
+      },
+    },
+    status: 'fail', code: 'flag-conflict', data: { key: 'insecure-registries', detail: 'insecure-registries: (from flag: [reg:5000], from file: [reg:5000])', execStart: '/usr/sbin/dockerd -H fd://' },
+  },
+  {
+    name: '/etc/systemd/system/docker.service replaces the packaged unit',
+    host: {
+      facts: { systemd: true },
+      files: {
+        [FILE]: '{"hosts": ["unix:///var/run/docker.sock"]}',
+        '/lib/systemd/system/docker.service': unit('/usr/bin/dockerd -H fd://'),
+        '/etc/systemd/system/docker.service': unit('/usr/bin/dockerd'),
+      },
+    },
+    status: 'pass', code: 'valid',
+  },
+];
+
+describe('daemon-config from transcripts', () => {
+  it.each(transcripts)('$name', async (c) => {
+    const r = await runCheck(check, { host: c.host });
+    expect([r.status, r.code], r.text.en).toEqual([c.status, c.code]);
+    if (c.data) expect(r.data).toMatchObject(c.data);
+    if (c.says) expect(r.text.en).toContain(c.says);
+    expect(r.text.en).not.toMatch(/\u001b/);
+  });
+
+  it('huge garbage never crashes the check', async () => {
+    let seed = 1;
+    const junk = Buffer.alloc(200_000).map(() => (seed = (seed * 1103515245 + 12345) % 2 ** 31) & 0xff);
+    for (const prefix of ['', '{"a": "', '[', '{']) {
+      const r = await runCheck(check, { host: { files: { [FILE]: Buffer.concat([Buffer.from(prefix), junk]) } } });
+      expect(['fail', 'warn']).toContain(r.status);
+    }
+  });
+
+  it('Chinese words are filled too', async () => {
+    const r = await runCheck(check, { root: tree('daemon-config-trailing-comma') });
+    expect(r.text['zh-CN']).toContain('第 2 行第 48 列');
+    expect(r.fixText['zh-CN']).toContain('删除第 2 行第 48 列的逗号');
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../checks/package-state.js';
+import type { HostSpec } from '../helpers/fake-host.js';
+import { runCheck } from '../helpers/check-tester.js';
+
+const tree = (name: string) => new URL(`../fixtures/trees/${name}/`, import.meta.url).pathname;
+const pkg = (name: string, version: string, state = 'install ok installed', extra = '') => `Package: ${name}\nStatus: ${state}\nArchitecture: amd64\nVersion: ${version}${extra ? `\n${extra}` : ''}`;
+const host = (stanzas: string[], more: HostSpec = {}): HostSpec => ({ ...more, files: { '/var/lib/dpkg/status': `${stanzas.join('\n\n')}\n`, ...more.files } });
+const CE = '5:27.3.1-1~ubuntu.22.04~jammy';
+const CE_DEPENDS = 'Depends: containerd.io (>= 1.6.24), docker-ce-cli, iptables';
+const HEALTHY = [pkg('containerd.io', '1.7.22-1', undefined, 'Provides: containerd, runc'), pkg('docker-ce', CE, undefined, CE_DEPENDS), pkg('docker-ce-cli', CE), pkg('iptables', '1.8.7-1ubuntu5.2')];
+const CONFIGURE = 'sudo dpkg --configure -a';
+const FIX_BROKEN = 'sudo apt-get -f install';
+
+interface Case {
+  name: string;
+  root?: string;
+  host?: HostSpec;
+  status: string;
+  code: string;
+  data?: Record<string, unknown>;
+  problems?: string[];
+  commands?: string[];
+}
+
+const cases: Case[] = [
+  {
+    name: 'healthy Ubuntu 22.04', root: tree('ubuntu-22.04'), status: 'pass', code: 'installed',
+    data: { packages: ['containerd.io 1.7.22-1', 'docker-buildx-plugin 0.17.1-1~ubuntu.22.04~jammy', `docker-ce ${CE}`, `docker-ce-cli ${CE}`, `docker-ce-rootless-extras ${CE}`, 'docker-compose-plugin 2.29.7-1~ubuntu.22.04~jammy'] },
+  },
+  { name: 'healthy Ubuntu 24.04', root: tree('ubuntu-24.04'), status: 'pass', code: 'installed' },
+  { name: 'healthy Debian 12', root: tree('debian-12'), status: 'pass', code: 'installed' },
+  {
+    name: "the install note's VPS: docker-ce unpacked for want of libltdl7",
+    root: tree('docker-ce-18-no-libltdl7'), status: 'fail', code: 'unmet-dependencies',
+    problems: ['docker-ce → libltdl7 (>= 2.4.6): not-installed (/var/lib/dpkg/status:25)', 'docker-ce 18.06.1~ce~3-0~ubuntu (unpacked, /var/lib/dpkg/status:25)'],
+    data: { findings: ['unmet-dependencies', 'not-configured'] },
+    commands: [FIX_BROKEN, CONFIGURE],
+  },
+  {
+    name: 'libltdl7 too old', root: tree('docker-ce-18-old-libltdl7'), status: 'fail', code: 'unmet-dependencies',
+    problems: ['docker-ce → libltdl7 (>= 2.4.6): libltdl7 2.4.2-1.11 (/var/lib/dpkg/status:25)', 'docker-ce 18.06.1~ce~3-0~ubuntu (unpacked, /var/lib/dpkg/status:25)'],
+  },
+  { name: 'after apt-get -f install', root: tree('docker-ce-18-fixed'), status: 'pass', code: 'installed', data: { packages: ['docker-ce 18.06.1~ce~3-0~ubuntu'] } },
+  {
+    name: 'post-install script failed (daemon did not start)', root: tree('docker-ce-half-configured'), status: 'fail', code: 'half-configured',
+    data: { names: ['docker-ce'], findings: ['half-configured', 'not-configured'] },
+    problems: [`docker-ce ${CE} (half-configured, /var/lib/dpkg/status:119)`, `docker-ce-rootless-extras ${CE} (unpacked, /var/lib/dpkg/status:165)`],
+    commands: ['sudo journalctl -u docker --no-pager -n 50', CONFIGURE, FIX_BROKEN],
+  },
+  {
+    name: 'interrupted dpkg run, docker-ce-cli half-installed', root: tree('dpkg-interrupted'), status: 'fail', code: 'dpkg-interrupted',
+    data: { count: 2, updates: '/var/lib/dpkg/updates' },
+    problems: ['/var/lib/dpkg/updates/0000, /var/lib/dpkg/updates/0001', `docker-ce-cli ${CE} (half-installed, reinstreq, /var/lib/dpkg/status:148)`],
+    commands: [CONFIGURE, 'sudo apt-get install --reinstall docker-ce-cli'],
+  },
+  {
+    name: 'containerd.io could not overwrite runc', root: tree('docker-io-and-docker-ce'), status: 'fail', code: 'reinstall-required',
+    problems: ['containerd.io 1.7.22-1 (half-installed, reinstreq, /var/lib/dpkg/status:97)'],
+    commands: ['sudo apt-get install --reinstall containerd.io', CONFIGURE],
+  },
+  {
+    name: 'status overwritten with binary bytes', root: tree('dpkg-status-binary'), status: 'fail', code: 'status-damaged',
+    data: { line: 1, backup: '/var/backups/dpkg.status.0' },
+    commands: ['sudo cp /var/lib/dpkg/status /var/lib/dpkg/status.broken', 'sudo cp /var/backups/dpkg.status.0 /var/lib/dpkg/status', CONFIGURE],
+  },
+  {
+    name: 'status cut off on disk mid-stanza, status-old kept', root: tree('dpkg-status-truncated'), status: 'fail', code: 'status-damaged',
+    data: { line: 149, detail: 'install ok inst', backup: '/var/lib/dpkg/status-old' },
+    commands: ['sudo cp /var/lib/dpkg/status /var/lib/dpkg/status.broken', 'sudo cp /var/lib/dpkg/status-old /var/lib/dpkg/status', CONFIGURE],
+  },
+  { name: 'podman only: no Docker package', root: tree('podman-docker'), status: 'skip', code: 'no-docker-packages' },
+  { name: 'not a dpkg system', host: {}, status: 'skip', code: 'not-dpkg' },
+  { name: 'status unreadable', host: { files: { '/var/lib/dpkg/status': { error: 'EACCES' } } }, status: 'skip', code: 'status-unreadable' },
+  { name: 'empty status', host: host(['']), status: 'skip', code: 'no-docker-packages' },
+  {
+    name: 'triggers pending', host: host([pkg('containerd.io', '1.7.22-1'), pkg('docker-ce', CE, 'install ok triggers-pending'), pkg('docker-ce-cli', CE), pkg('iptables', '1.8.7')]),
+    status: 'fail', code: 'not-configured', problems: [`docker-ce ${CE} (triggers-pending, /var/lib/dpkg/status:6)`], commands: [CONFIGURE, FIX_BROKEN],
+  },
+  {
+    name: 'containerd.io half-configured, systemd', host: host([pkg('containerd.io', '1.7.22-1', 'install ok half-configured'), pkg('docker-ce', CE, 'install ok unpacked', CE_DEPENDS), pkg('docker-ce-cli', CE), pkg('iptables', '1.8.7')]),
+    status: 'fail', code: 'half-configured', data: { names: ['containerd.io'] },
+    commands: ['sudo journalctl -u containerd --no-pager -n 50', CONFIGURE, FIX_BROKEN],
+  },
+  {
+    name: 'docker-ce half-configured, no systemd (WSL, container)', host: host([pkg('docker-ce', CE, 'install ok half-configured')], { facts: { systemd: false } }),
+    status: 'fail', code: 'half-configured', commands: ['sudo tail -n 50 /var/log/docker.log', CONFIGURE],
+  },
+  {
+    name: 'containerd.io removed under an installed docker-ce',
+    host: host([pkg('containerd.io', '1.7.22-1', 'deinstall ok config-files'), pkg('docker-ce', CE, undefined, CE_DEPENDS), pkg('docker-ce-cli', CE), pkg('iptables', '1.8.7')]),
+    status: 'fail', code: 'unmet-dependencies', problems: ['docker-ce → containerd.io (>= 1.6.24): not-installed (/var/lib/dpkg/status:6)'], commands: [FIX_BROKEN],
+  },
+  {
+    name: 'Debian docker.io without its runc', host: host([pkg('containerd', '1.6.20~ds1-1+deb12u3', undefined, 'Depends: runc (>= 0.1.0~)'), pkg('docker.io', '20.10.24+dfsg1-1+deb12u1+b6', undefined, 'Depends: containerd (>= 1.4~), runc (>= 1.0.0~rc8~)')]),
+    status: 'fail', code: 'unmet-dependencies', problems: ['containerd → runc (>= 0.1.0~): not-installed (/var/lib/dpkg/status:1)', 'docker.io → runc (>= 1.0.0~rc8~): not-installed (/var/lib/dpkg/status:7)'],
+  },
+  { name: 'healthy, dpkg journal only holds its temp file', host: host(HEALTHY, { files: { '/var/lib/dpkg/updates/tmp.i': '' } }), status: 'pass', code: 'installed' },
+  {
+    name: 'interrupted with no Docker package yet', host: host([pkg('curl', '7.81.0')], { files: { '/var/lib/dpkg/updates/0003': 'Package: curl\n' } }),
+    status: 'fail', code: 'dpkg-interrupted', commands: [CONFIGURE],
+  },
+  {
+    name: 'a garbage line between stanzas', host: host([...HEALTHY.slice(0, 2), '\u001b[2J\u0000garbage', ...HEALTHY.slice(2)]),
+    status: 'fail', code: 'status-damaged', data: { line: 13, backup: '/var/backups/dpkg.status.0' },
+  },
+];
+
+describe('package-state', () => {
+  it.each(cases)('$name', async (c) => {
+    const r = await runCheck(check, c.root ? { root: c.root } : { host: c.host });
+    expect([r.status, r.code], r.text.en).toEqual([c.status, c.code]);
+    if (c.data) expect(r.data).toMatchObject(c.data);
+    if (c.problems) expect(r.data.problems).toEqual(c.problems);
+    if (c.commands) expect(r.commands).toEqual(c.commands);
+    if (r.status === 'fail') {
+      expect(r.text.en).toContain('/var/lib/dpkg/');
+      expect(r.text['zh-CN']).toContain('/var/lib/dpkg/');
+    }
+    expect(r.text.en).not.toMatch(/\u001b/);
+  });
+});
