@@ -20,24 +20,31 @@ export const LIMITS = {
 };
 
 // dpkg's status database is the truth for the package checks but runs to megabytes; only
-// the fields they read are kept, which brings an Ubuntu desktop's file to ~200 KB.
+// the fields they read are kept, which brings an Ubuntu desktop's file to ~200 KB. A run of
+// dropped lines leaves a "#N" line (N lines left out; dpkg's format has no comments), so the
+// line numbers the checks report from a replayed report are those of the real file.
 const DPKG_FIELDS = /^(Package|Status|Version|Architecture|Depends|Pre-Depends|Provides|Conflicts|Breaks|Replaces|Source|Multi-Arch):/;
+const DPKG_MULTILINE = /^(Depends|Pre-Depends|Provides|Conflicts|Breaks|Replaces):/;
 const COMPACTORS: { match: RegExp; compact: (s: string) => string; limit: number }[] = [
-  {
-    match: /\/var\/lib\/dpkg\/status$/,
-    compact: (s) =>
-      s
-        .split('\n')
-        .filter((line, i, all) => line === '' || DPKG_FIELDS.test(line) || (line.startsWith(' ') && i > 0 && isKeptContinuation(all, i)))
-        .join('\n'),
-    limit: 1024 * 1024,
-  },
+  { match: /\/var\/lib\/dpkg\/status$/, compact: compactDpkgStatus, limit: 1024 * 1024 },
 ];
 
-function isKeptContinuation(lines: string[], i: number): boolean {
-  let j = i;
-  while (j > 0 && lines[j]!.startsWith(' ')) j--;
-  return /^(Depends|Pre-Depends|Provides|Conflicts|Breaks|Replaces):/.test(lines[j]!);
+export function compactDpkgStatus(s: string): string {
+  const out: string[] = [];
+  let dropped = 0;
+  let continuing = false;
+  for (const line of s.split('\n')) {
+    const blank = /^\s*$/.test(line);
+    const isContinuation = !blank && (line.startsWith(' ') || line.startsWith('\t'));
+    if (!isContinuation) continuing = DPKG_MULTILINE.test(line);
+    if (blank || DPKG_FIELDS.test(line) || (isContinuation && continuing)) {
+      if (dropped) out.push(`#${dropped}`);
+      dropped = 0;
+      out.push(line);
+    } else dropped++;
+  }
+  if (dropped) out.push(`#${dropped}`);
+  return out.join('\n');
 }
 
 export function probeKey(kind: ProbeKind, request: Record<string, unknown>): string {

@@ -120,11 +120,18 @@ function parse(text: string, cut: boolean): DpkgDb {
     kept = undefined;
     inField = false;
   };
+  // a report keeps only some fields: "#N" stands for N lines left out (src/host/evidence.ts)
+  let skipped = 0;
   for (let i = 0; i < lines.length; i++) {
     let raw = lines[i]!;
     if (raw.endsWith('\r')) raw = raw.slice(0, -1);
-    const lineNo = i + 1;
+    const lineNo = i + 1 + skipped;
     const first = raw.charCodeAt(0);
+    if (first === 35 && /^#\d+$/.test(raw)) {
+      skipped += Number(raw.slice(1)) - 1;
+      kept = undefined;
+      continue;
+    }
     if (first === 32 || first === 9) {
       // a line of blanks ends the stanza, as an empty one does
       if (!/\S/.test(raw)) close();

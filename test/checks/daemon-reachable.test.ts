@@ -217,6 +217,35 @@ const cases: Case[] = [
     status: 'fail', code: 'daemon-not-responding', message: 'notRespondingStopped', data: { stopped: true, pid: 7790, state: 'T (stopped)', timeoutMs: 3000 }, commands: ['sudo kill -CONT 7790'],
   },
   {
+    name: 'several dockerds: the one whose command line names the socket is ours, although another is stopped',
+    host: {
+      env: { DOCKER_HOST: 'unix:///tmp/ddoc/docker.sock' },
+      api: { [PING]: 'timeout' },
+      exec: { [PGREP]: { stdout: '100\n200\n' } },
+      files: {
+        '/proc/100/status': 'Name:\tdockerd\nState:\tT (stopped)\n',
+        '/proc/100/cmdline': '/usr/sbin/dockerd\u0000--host\u0000unix:///tmp/other/docker.sock\u0000',
+        '/proc/200/status': 'Name:\tdockerd\nState:\tS (sleeping)\n',
+        '/proc/200/cmdline': '/usr/sbin/dockerd\u0000--host=unix:///tmp/ddoc/docker.sock\u0000--data-root\u0000/tmp/ddoc/data\u0000',
+      },
+    },
+    status: 'fail', code: 'daemon-not-responding', message: 'notResponding', data: { stopped: false, pid: 200 }, commands: SYSTEMD_RESTART,
+  },
+  {
+    name: 'several dockerds: ours is the stopped one (-H in its command line)',
+    host: {
+      env: { DOCKER_HOST: 'unix:///tmp/ddoc/docker.sock' },
+      api: { [PING]: 'timeout' },
+      exec: { [PGREP]: { stdout: '100\n200\n' } },
+      files: {
+        '/proc/100/status': 'Name:\tdockerd\nState:\tS (sleeping)\n',
+        '/proc/200/status': 'Name:\tdockerd\nState:\tT (stopped)\n',
+        '/proc/200/cmdline': 'dockerd\u0000-H\u0000unix:///tmp/ddoc/docker.sock\u0000',
+      },
+    },
+    status: 'fail', code: 'daemon-not-responding', data: { stopped: true, pid: 200 }, commands: ['sudo kill -CONT 200'],
+  },
+  {
     name: 'hung but running: restart and the log',
     host: { api: { [PING]: 'timeout' }, exec: { [PGREP]: { stdout: '5501\n' } }, files: { '/proc/5501/status': 'Name:\tdockerd\nState:\tD (disk sleep)\n' } },
     status: 'fail', code: 'daemon-not-responding', message: 'notResponding', data: { stopped: false, pid: 5501, state: 'D (disk sleep)' }, commands: SYSTEMD_RESTART,

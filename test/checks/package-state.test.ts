@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import aptPrerequisites from '../../checks/apt-prerequisites.js';
+import libltdl7 from '../../checks/libltdl7.js';
+import packageConflicts from '../../checks/package-conflicts.js';
 import check from '../../checks/package-state.js';
+import { Recorder, replayProbes } from '../../src/host/evidence.js';
+import { liveProbes } from '../../src/host/live/index.js';
 import type { HostSpec } from '../helpers/fake-host.js';
 import { runCheck } from '../helpers/check-tester.js';
 
@@ -118,5 +123,21 @@ describe('package-state', () => {
       expect(r.text['zh-CN']).toContain('/var/lib/dpkg/');
     }
     expect(r.text.en).not.toMatch(/\u001b/);
+  });
+});
+
+// A report recorded under --root keeps only some of the status file's fields; replayed, the
+// package checks must come to the same verdicts and name the same lines of the real file.
+describe('recorded under --root, replayed', () => {
+  const trees = ['docker-ce-18-no-libltdl7', 'docker-ce-half-configured', 'dpkg-interrupted', 'docker-io-and-docker-ce', 'snap-and-docker-ce', 'podman-docker', 'ubuntu-16.04-old-apt', 'dpkg-status-truncated'];
+  it.each(trees)('%s', async (name) => {
+    const root = tree(name);
+    const recorder = new Recorder(undefined);
+    const probes = recorder.wrap(liveProbes({ root, timeoutMs: 3000 }));
+    for (const c of [libltdl7, check, packageConflicts, aptPrerequisites]) {
+      const live = await runCheck(c, { probes, options: { root } });
+      const replayed = await runCheck(c, { probes: replayProbes(recorder.entries), options: { root } });
+      expect([replayed.status, replayed.code, replayed.data, replayed.commands], c.id).toEqual([live.status, live.code, live.data, live.commands]);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compactDpkgStatus } from '../../src/host/evidence.js';
 import {
   candidatesFor,
   compareVersions,
@@ -199,6 +200,22 @@ describe('parseStatus', () => {
     if (want.firstLine) expect(g.problems[0]!.line).toBe(want.firstLine);
     for (const p of g.problems) expect(p.text.length).toBeLessThanOrEqual(81);
   });
+
+  it('a compacted status (as a report keeps it) gives the same packages on the same lines', () => {
+    const compact = compactDpkgStatus(STATUS);
+    expect(compact).not.toContain('Description');
+    expect(compact).toMatch(/^#1$/m);
+    const c = parseStatus(compact);
+    expect(c.problems).toEqual([]);
+    expect(c.packages).toEqual(db.packages);
+  });
+
+  it('control bytes in fields nobody reads are not damage; a blank-looking line ends a stanza', () => {
+    const d = parseStatus('Package: a\nStatus: install ok installed\nDescription: x\n \u0000\u0007\u001b[2J\n\t\nPackage: b\nStatus: install ok installed\n');
+    expect([d.packages.map((p) => p.name), d.problems]).toEqual([['a', 'b'], []]);
+  });
+
+  it('the same text is parsed once', () => expect(parseStatus(STATUS)).toBe(parseStatus(STATUS)));
 
   it('caps the problems of a binary file', () => {
     expect(parseStatus('\u0001garbage\n'.repeat(10_000)).problems).toHaveLength(50);
