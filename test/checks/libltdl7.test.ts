@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import check from '../../checks/libltdl7.js';
 import packageState from '../../checks/package-state.js';
 import type { Probes } from '../../src/host/types.js';
@@ -107,8 +107,12 @@ describe('libltdl7', () => {
 // libltdl7, installed into an empty dpkg database, which dpkg leaves unpacked.
 const hasDpkg = spawnSync('dpkg-deb', ['--version']).status === 0 && spawnSync('dpkg', ['--version']).status === 0;
 describe.skipIf(!hasDpkg && !process.env.CI)('a docker-ce unpacked by the real dpkg', () => {
-  const work = mkdtempSync(join(tmpdir(), 'doctor-dpkg-'));
-  const root = join(work, 'root');
+  let work = '';
+  let root = '';
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'doctor-dpkg-'));
+    root = join(work, 'root');
+  });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   const env = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/local/sbin:/usr/sbin:/sbin`, LC_ALL: 'C' };
 

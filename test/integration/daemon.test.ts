@@ -3,7 +3,7 @@
 import { existsSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiGet, checkOf, expectCheck, makeStaleSocket, runJson, sharedDaemon, statuses, tempDir } from '../helpers/doctor.js';
+import { apiGet, checkOf, expectCheck, makeStaleSocket, runDoctor, runJson, sharedDaemon, statuses, tempDir } from '../helpers/doctor.js';
 
 const daemon = sharedDaemon();
 const FOUNDATION = ['docker-cli', 'docker-context', 'daemon-reachable', 'api-version', 'container-run'];
@@ -68,6 +68,22 @@ describe.skipIf(!daemon)('against a private dockerd', () => {
     }
     expect(report.summary.error).toBe(0);
     expect(run.code).toBe(1);
+  });
+
+  it('text mode shows the problem and the exact fix commands, and exits 1', async () => {
+    const { report } = await runJson(['--host', `unix://${stale}`], { env: { DOCKER_CONFIG: tmp.dir } });
+    const fix = checkOf(report, 'daemon-reachable').fix!;
+    const run = await runDoctor(['--host', `unix://${stale}`], { env: { DOCKER_CONFIG: tmp.dir } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('daemon-reachable');
+    for (const cmd of fix.commands) expect(run.stdout).toContain(cmd);
+    expect(run.stdout).not.toMatch(/\x1b/);
+  });
+
+  it('text mode, healthy: no problems and exit 0', async () => {
+    const run = await runDoctor(['--host', d.host], { env: { DOCKER_CONFIG: tmp.dir } });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toMatch(/container-run/);
   });
 
   it('DOCKER_API_VERSION=1.99: api-version says client-too-new with the daemon’s own words', async () => {

@@ -95,7 +95,11 @@ export function apiLive(ep: Endpoint | undefined, req: ApiRequest & { binary?: b
       s.on('connect', () => (connected = true));
       s.on('secureConnect', () => (connected = true));
     });
-    r.on('error', (err: NodeJS.ErrnoException) => finish({ ok: false, reason: classify(err), connected, detail: err.code ?? err.message }));
+    r.on('error', (err: NodeJS.ErrnoException) => {
+      // the code alone (EPROTO) hides what a TLS failure was about; the message alone may lack the code
+      const detail = err.code && !err.message.includes(err.code) ? `${err.code}: ${err.message}` : err.message || (err.code ?? 'error');
+      finish({ ok: false, reason: classify(err), connected, detail });
+    });
     const timer = setTimeout(() => {
       finish({ ok: false, reason: 'timeout', connected, detail: `no answer within ${limit} ms` });
       r.destroy();
