@@ -25,6 +25,18 @@ const messages = {
     en: 'The daemon at {endpoint} answers although docker.service is {state}: it runs without the system service (rootless, Docker Desktop, started by hand or on another host), which is fine.',
     'zh-CN': '{endpoint} 上的守护进程有响应，但 docker.service 的状态是 {state}：它不是通过系统服务运行的（rootless、Docker Desktop、手动启动或在其他主机上），这没有问题。',
   },
+  runningNoSystemd: {
+    en: 'The daemon at {endpoint} answers; this system has no systemd, so it runs without a service manager (init script, started by hand, or elsewhere), which is fine.',
+    'zh-CN': '{endpoint} 上的守护进程有响应；该系统没有 systemd，因此它不是由服务管理器运行的（init 脚本、手动启动或在其他地方运行），这没有问题。',
+  },
+  runningStateUnknown: {
+    en: 'The daemon at {endpoint} answers; systemctl did not say the state of docker.service, which does not matter while the daemon answers.',
+    'zh-CN': '{endpoint} 上的守护进程有响应；systemctl 没有给出 docker.service 的状态，但只要守护进程有响应，这就无关紧要。',
+  },
+  notAnswering: {
+    en: 'Skipped: dockerd is running ({evidence}) but does not answer at {endpoint}; daemon-reachable says why.',
+    'zh-CN': '已跳过：dockerd 正在运行（{evidence}），但在 {endpoint} 上没有响应；原因请看 daemon-reachable 检查。',
+  },
   notEnabled: {
     en: 'docker.service is {state} but not enabled ({unitFileState}): after a reboot Docker will not start by itself.',
     'zh-CN': 'docker.service 当前为 {state}，但没有设置开机启动（{unitFileState}）：重启后 Docker 不会自动启动。',
@@ -152,6 +164,7 @@ export default defineCheck<M>({
     inactive: 'docker.service is installed but not running, and no daemon answers.',
     'no-systemd': 'PID 1 is not systemd (not WSL) and no daemon answers: use the init script.',
     'wsl-no-systemd': 'WSL without systemd and no daemon answers: service docker start, or [boot] systemd=true in /etc/wsl.conf (data.wslConf says whether it is already set).',
+    'not-answering': 'dockerd runs (a live pid file, or a connection that hangs) but does not answer: daemon-reachable owns that (skip).',
     'no-systemd-tree': 'Under --root: the tree has no systemd, so the service state cannot be judged from files (skip).',
     'state-unknown': 'systemctl show gave no usable answer (skip; data.detail).',
   },
@@ -181,9 +194,15 @@ export default defineCheck<M>({
     const url = endpoint.ok ? endpoint.endpoint.url : endpoint.value;
     const ping = await ctx.docker.ping();
     const answers = ping.ok && ping.status === 200;
+    // connected but silent: a daemon is there, hung (daemon-reachable reports it)
+    const hung = !ping.ok && ping.reason === 'timeout' && ping.connected;
+    const notAnswering = (evidence: string): Result => ({ status: 'skip', code: 'not-answering', message: 'notAnswering', data: { endpoint: url, evidence } });
 
     if (!f.systemd) {
-      if (answers) return { status: 'pass', code: 'running-without-service', message: 'runningWithoutService', data: { endpoint: url, state: 'no-systemd' } };
+      if (answers) return { status: 'pass', code: 'running-without-service', message: 'runningNoSystemd', data: { endpoint: url, state: 'no-systemd' } };
+      if (hung) return notAnswering('connection accepted, no answer');
+      const pid = await livePidFile(ctx);
+      if (pid) return notAnswering(`pid ${pid}`);
       const script = await ctx.files.exists('/etc/init.d/docker');
       const start = script ? ['sudo service docker start', 'sudo tail -n 50 /var/log/docker.log'] : ["sudo sh -c 'dockerd > /var/log/dockerd.log 2>&1 &'", 'sudo tail -n 50 /var/log/dockerd.log'];
       if (f.wsl) {
@@ -206,7 +225,7 @@ export default defineCheck<M>({
     const r = await ctx.exec('systemctl', ['show', 'docker.service', 'docker.socket', `--property=${SHOW_PROPS}`, '--no-pager'], { timeoutMs: ctx.options.timeoutMs });
     const [svc, sock] = parseShow(r.stdout);
     if (!svc?.ActiveState) {
-      if (answers) return { status: 'pass', code: 'running-without-service', message: 'runningWithoutService', data: { endpoint: url, state: 'unknown' } };
+      if (answers) return { status: 'pass', code: 'running-without-service', message: 'runningStateUnknown', data: { endpoint: url, state: 'unknown' } };
       const detail = r.notFound ? 'systemctl not found' : r.timedOut ? 'timed out' : (r.stderr.trim().split('\n')[0] ?? '').slice(0, 200) || `exit ${r.exitCode}`;
       return { status: 'skip', code: 'state-unknown', message: 'stateUnknown', data: { detail } };
     }
@@ -225,6 +244,7 @@ export default defineCheck<M>({
         fix: { explain: 'enableFix', commands: ['sudo systemctl enable docker.service docker.socket'], docs: DOCS },
       };
     }
+    if (hung) return notAnswering('connection accepted, no answer');
     if (svc.LoadState === 'not-found' || (!fs.service.main && svc.LoadState !== 'loaded')) return notInstalled(f, data, false);
     if (state === 'failed' || subState === 'auto-restart') {
       return {
@@ -244,3 +264,12 @@ export default defineCheck<M>({
     };
   },
 });
+
+/** dockerd's default pid file, when it names a running dockerd (a SysV-started daemon). */
+async function livePidFile(ctx: CheckContext): Promise<number | undefined> {
+  const text = await ctx.files.text('/var/run/docker.pid', { maxBytes: 64 });
+  const pid = text && /^\s*(\d{1,9})\s*$/.exec(text)?.[1];
+  if (!pid) return undefined;
+  const comm = await ctx.files.text(`/proc/${pid}/comm`, { maxBytes: 64 });
+  return comm?.trim() === 'dockerd' ? Number(pid) : undefined;
+}

@@ -123,6 +123,21 @@ const cases: { name: string; host: HostSpec; status: string; code: string; data?
   },
   { name: 'no systemd, a daemon started by hand answers', host: { facts: { systemd: false }, api: { 'GET /_ping': PING_OK } }, status: 'pass', code: 'running-without-service' },
   {
+    name: 'no systemd, dockerd runs (pid file) but the user may not connect',
+    host: { facts: { systemd: false }, api: { 'GET /_ping': 'permission-denied' }, files: { '/var/run/docker.pid': '4242\n', '/proc/4242/comm': 'dockerd\n' } },
+    status: 'skip', code: 'not-answering', data: { evidence: 'pid 4242' },
+  },
+  {
+    name: 'a stale pid file is not a running daemon',
+    host: { facts: { systemd: false }, api: { 'GET /_ping': 'connection-refused' }, files: { '/var/run/docker.pid': '4242\n', '/proc/4242/comm': 'bash\n' } },
+    status: 'fail', code: 'no-systemd',
+  },
+  { name: 'no systemd, daemon hung', host: { facts: { systemd: false }, api: { 'GET /_ping': 'timeout' } }, status: 'skip', code: 'not-answering' },
+  {
+    name: 'service inactive, but a hand-started daemon hangs on the socket',
+    host: live({ api: { 'GET /_ping': 'timeout' }, exec: { [SHOW]: show(svc('inactive', 'dead', 'disabled')) } }), status: 'skip', code: 'not-answering',
+  },
+  {
     name: 'systemctl missing',
     host: live({ api: { 'GET /_ping': 'socket-missing' }, exec: { [SHOW]: { exitCode: null, notFound: true } } }), status: 'skip', code: 'state-unknown', data: { detail: 'systemctl not found' },
   },

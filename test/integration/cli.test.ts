@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contextDir } from '../../src/docker/endpoint.js';
 import { parseReport, runDoctor, runJson, sharedDaemon, tempDir, type Report } from '../helpers/doctor.js';
 import { assertValidReport } from '../helpers/schema.js';
 
@@ -126,11 +127,18 @@ describe('secrets never reach the report', () => {
     const config = path.join(home, '.docker');
     mkdirSync(config, { recursive: true });
     const auth = Buffer.from('alice:registry-pa55word').toString('base64');
+    // the endpoint comes from the config's current context, so config.json is surely read
     writeFileSync(
       path.join(config, 'config.json'),
-      JSON.stringify({ auths: { 'registry.example:5000': { auth } }, proxies: { default: { httpsProxy: 'http://bob:hunter2@proxy.example:3128' } } }),
+      JSON.stringify({
+        auths: { 'registry.example:5000': { auth } },
+        proxies: { default: { httpsProxy: 'http://bob:hunter2@proxy.example:3128' } },
+        currentContext: 'private',
+      }),
     );
-    const host = daemon?.host ?? missing;
+    const meta = path.join(config, 'contexts', 'meta', contextDir('private'));
+    mkdirSync(meta, { recursive: true });
+    writeFileSync(path.join(meta, 'meta.json'), JSON.stringify({ Name: 'private', Endpoints: { docker: { Host: daemon?.host ?? missing } } }));
     const secrets = {
       HOME: home,
       HTTPS_PROXY: 'http://user:hunter2@proxy.example:3128',
@@ -138,7 +146,6 @@ describe('secrets never reach the report', () => {
       HTTP_PROXY: 'http://user:hunter2@proxy.example:3128',
       MY_API_TOKEN: 's3cr3t',
       DB_PASSWORD: 's3cr3t',
-      DOCKER_HOST: host,
     };
     const file = path.join(tmp.dir, 'secrets.json');
     const { run } = await runJson(['-o', file, '--verbose'], { env: secrets });
@@ -152,7 +159,8 @@ describe('secrets never reach the report', () => {
     }
     const report = JSON.parse(run.stdout) as Report;
     expect((report.host.user as { home: string }).home).toBe('~');
-    expect(JSON.stringify(report)).toContain('~/.docker/config.json');
+    expect(report.docker).toMatchObject({ source: 'config', context: 'private' });
+    expect(report.evidence.some((e) => e.kind === 'read' && e.request.path === '~/.docker/config.json')).toBe(true);
   });
 });
 
