@@ -1,6 +1,8 @@
 import { defineCheck, type CheckResult, type Data, type Text } from '../src/check.js';
 import type { CheckContext } from '../src/context.js';
 import { parseOsRelease } from '../src/host/os-release.js';
+import type { ReadResult } from '../src/host/types.js';
+import { DPKG_STATUS, DPKG_STATUS_MAX_BYTES, statusFromRead } from '../src/lib/dpkg.js';
 import { DOCKER_KEY_SHORT_ID, DOCKER_SIGNING_SUBKEY, hasDockerKey, keyringProblem, type KeyringProblem } from '../src/lib/apt-keys.js';
 import { CODENAME_EXPR, DEBIAN_CODENAME_EXPR, DOCKER_KEYRING, correctedText, keyFetchCommands, removeEntryCommand, rewriteCommands, setupCommands, shQuote, type Literal, type Rewrite } from '../src/lib/apt-commands.js';
 import {
@@ -168,18 +170,15 @@ interface Pkg {
   version?: string;
 }
 
-/** Package, Status, Architecture and Version of /var/lib/dpkg/status; nothing more is needed here. */
-function readStatus(text: string): Map<string, Pkg> {
-  const out = new Map<string, Pkg>();
-  for (const stanza of text.split(/\n[ \t]*\n/)) {
-    const f: Record<string, string> = {};
-    for (const m of stanza.matchAll(/^(Package|Status|Architecture|Version):[ \t]*(.*)$/gm)) f[m[1]!] = m[2]!.trim();
-    if (!f.Package) continue;
-    const installed = f.Status?.split(/\s+/)[2] === 'installed';
-    if (out.get(f.Package)?.installed && !installed) continue;
-    out.set(f.Package, { installed, arch: f.Architecture, version: f.Version });
-  }
-  return out;
+/** What this check needs of dpkg's database, from the parse the package checks share. */
+function packagesOf(read: ReadResult): (name: string) => Pkg | undefined {
+  const st = statusFromRead(read);
+  if (st.kind !== 'ok') return () => undefined;
+  return (name) => {
+    const all = st.db.byName(name);
+    const p = all.find((x) => x.status?.state === 'installed') ?? all[0];
+    return p && { installed: p.status?.state === 'installed', arch: p.architecture, version: p.version };
+  };
 }
 
 const octal = (mode: number) => `0${(mode & 0o7777).toString(8).padStart(3, '0')}`;
@@ -292,8 +291,8 @@ export default defineCheck({
     if (!(await ctx.files.stat('/etc/apt')).ok) return { status: 'skip', code: 'no-apt', message: 'noApt' };
     const facts = await ctx.facts();
     const rel = releaseOf(parseOsRelease((await ctx.files.text('/etc/os-release')) ?? (await ctx.files.text('/usr/lib/os-release')) ?? ''));
-    const pkgs = readStatus((await ctx.files.text('/var/lib/dpkg/status', { maxBytes: 64 * 1024 * 1024 })) ?? '');
-    const native = pkgs.get('dpkg')?.arch ?? ARCH_BY_NODE[facts.arch];
+    const pkg = packagesOf(await ctx.files.read(DPKG_STATUS, { maxBytes: DPKG_STATUS_MAX_BYTES }));
+    const native = pkg('dpkg')?.arch ?? ARCH_BY_NODE[facts.arch];
     const foreign = ((await ctx.files.text('/var/lib/dpkg/arch')) ?? '').split(/\s+/).filter((a) => a && a !== native);
     const repoDocs = DOCS_BY_REPO[rel.repo] ?? DOCS;
 
@@ -391,8 +390,8 @@ export default defineCheck({
     findings.push(...conflicts(docker, entries, keyTrouble));
 
     if (!dockerDeb.length) {
-      const ours = ['docker-ce', 'docker-ce-cli', 'containerd.io', 'docker-engine'].filter((p) => pkgs.get(p)?.installed);
-      const distro = pkgs.get('docker.io');
+      const ours = ['docker-ce', 'docker-ce-cli', 'containerd.io', 'docker-engine'].filter((p) => pkg(p)?.installed);
+      const distro = pkg('docker.io');
       const disabled = entries.find((e) => !e.enabled && isDocker(e) && e.types.includes('deb'));
       if (distro?.installed && !ours.length) {
         if (!findings.length) return { status: 'pass', code: 'distribution-package', message: 'distributionPackage', data: { version: distro.version ?? '?' } };

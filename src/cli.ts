@@ -98,6 +98,21 @@ export function toOptions(raw: Raw, env: Record<string, string | undefined>): Do
   };
 }
 
+type RunModules = typeof import('./run.js') & typeof import('./list.js') & typeof import('./replay.js');
+
+/** The run path: one bundled file after `npm run build`, the separate modules under the tests. */
+async function runModules(): Promise<RunModules> {
+  try {
+    // a variable specifier: tsc must not resolve a file that exists only in dist/
+    const bundle = './run.bundle.js';
+    return (await import(bundle)) as RunModules;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    const [run, list, replay] = await Promise.all([import('./run.js'), import('./list.js'), import('./replay.js')]);
+    return { ...run, ...list, ...replay };
+  }
+}
+
 /** Runs the CLI; returns the exit code. Heavy modules load only once a command needs them. */
 export async function main(argv: string[], io: Io): Promise<number> {
   const cli = createCLI();
@@ -109,13 +124,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     cli.matchedCommand.checkUnknownOptions();
     cli.matchedCommand.checkOptionValue();
     if (name === 'list') {
-      const { listChecks } = await import('./list.js');
+      const { listChecks } = await runModules();
       return listChecks(Boolean(parsed.options.json), detectLang(single(parsed.options.lang, '--lang'), io.env), io);
     }
     const opts = toOptions(parsed.options, io.env);
-    const { doctor } = await import('./run.js');
+    const { doctor, readReplay } = await runModules();
     if (name === 'replay') {
-      const { readReplay } = await import('./replay.js');
       const replay = readReplay(String(parsed.args[0]));
       const recorded = Object.fromEntries(Object.entries(replay.options).filter(([, v]) => v !== undefined));
       return await doctor({ ...opts, ...recorded }, io, replay);
@@ -124,7 +138,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return await doctor(opts, io);
   } catch (err) {
     const e = err as Error;
-    if (e instanceof UsageError || e.name === 'CACError') {
+    // by name: the bundled run path has its own copy of the UsageError class
+    if (e.name === 'UsageError' || e.name === 'CACError') {
       io.stderr.write(`docker-doctor: ${e.message.split('\n')[0]}\n`);
       return 2;
     }

@@ -32,7 +32,15 @@ export function orderChecks(checks: AnyCheck[]): AnyCheck[] {
   return out;
 }
 
+let bundled: AnyCheck[] | undefined;
+
+/** The bundle (bundle.config.mjs) hands over its statically imported checks. */
+export function useBundledChecks(checks: AnyCheck[]): void {
+  bundled = checks;
+}
+
 export async function loadChecks(): Promise<AnyCheck[]> {
+  if (bundled) return orderChecks(bundled);
   const files = checkFiles();
   const mods = await Promise.all(files.map((f) => import(new URL(f, DIR).href) as Promise<{ default: AnyCheck }>));
   return orderChecks(

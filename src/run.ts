@@ -101,19 +101,20 @@ export async function doctor(opts: DoctorOptions, io: Io, replay?: Replay): Prom
     options: opts,
     endpoint,
     server,
-    evidence: recorder.entries,
+    // the transcript is written only into a report that is kept
+    evidence: opts.json || opts.output ? recorder.entries : [],
     replayOf: replay?.file,
   });
 
-  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const json = () => `${JSON.stringify(report, null, 2)}\n`;
   if (opts.output) {
     try {
-      writeFileSync(opts.output, json);
+      writeFileSync(opts.output, json());
     } catch (err) {
       throw new UsageError(`cannot write ${opts.output}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
   }
-  if (opts.json) io.stdout.write(json);
+  if (opts.json) io.stdout.write(json());
   else {
     io.stdout.write(`\n${problems(report, opts.lang, color)}\n`);
     if (opts.output) io.stdout.write(`${render(UI.reportWritten!, opts.lang, { file: opts.output })}\n`);

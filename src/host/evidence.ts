@@ -66,13 +66,30 @@ function truncateStrings(value: unknown, limit: number): unknown {
 
 /** Wraps live probes: memoises identical probes and writes a redacted, bounded transcript. */
 export class Recorder {
-  readonly entries: EvidenceEntry[] = [];
-  private bytes = 0;
+  private readonly raw: EvidenceEntry[] = [];
+  private written: EvidenceEntry[] | undefined;
   private readonly memo = new Map<string, unknown>();
 
   constructor(private readonly home: string | undefined) {}
 
-  private add(kind: ProbeKind, request: Record<string, unknown>, response: unknown, ms?: number): void {
+  /**
+   * The transcript, redacted and bounded. Built on first use, after the checks: a run that
+   * prints text and writes no report never pays for it, and the checks never wait on it.
+   */
+  get entries(): EvidenceEntry[] {
+    if (this.written) return this.written;
+    let bytes = 0;
+    this.written = this.raw.map((e) => {
+      const entry = this.bounded(e);
+      const size = JSON.stringify(entry).length;
+      if (bytes + size > LIMITS.totalBytes) return { ...entry, response: null, omitted: true };
+      bytes += size;
+      return entry;
+    });
+    return this.written;
+  }
+
+  private bounded({ kind, request, response, ms }: EvidenceEntry): EvidenceEntry {
     const compactor = kind === 'read' ? COMPACTORS.find((c) => c.match.test(String(request.path))) : undefined;
     let res = response;
     if (compactor && res && typeof res === 'object' && (res as { ok?: boolean }).ok) {
@@ -80,13 +97,12 @@ export class Recorder {
       res = { ...r, content: compactor.compact(r.content) };
     }
     res = truncateStrings(res, compactor?.limit ?? LIMITS.probeBytes);
-    const entry: EvidenceEntry = redactDeep({ kind, request, response: res, ...(ms === undefined ? {} : { ms }) }, this.home);
-    const size = JSON.stringify(entry).length;
-    if (this.bytes + size > LIMITS.totalBytes) {
-      entry.response = null;
-      entry.omitted = true;
-    } else this.bytes += size;
-    this.entries.push(entry);
+    return redactDeep({ kind, request, response: res, ...(ms === undefined ? {} : { ms }) }, this.home);
+  }
+
+  private add(kind: ProbeKind, request: Record<string, unknown>, response: unknown, ms?: number): void {
+    this.written = undefined;
+    this.raw.push({ kind, request, response, ...(ms === undefined ? {} : { ms }) });
   }
 
   private once<T>(kind: ProbeKind, request: Record<string, unknown>, run: () => Promise<T>): Promise<T> {

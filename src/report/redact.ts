@@ -10,9 +10,10 @@ export function isSecretName(name: string): boolean {
 
 // scheme://user:pass@host or scheme://token@host
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"'<>]+@/gi;
-// "auth": "...", "password": "...", as in ~/.docker/config.json or an API body
+// "auth": "...", "password": "...", as in ~/.docker/config.json or an API body; a value cut
+// off by a read cap (no closing quote) is a secret all the same
 const JSON_SECRET =
-  /"(auth|password|identitytoken|registrytoken|secret|token|access_token|refresh_token)"\s*:\s*"(?:[^"\\]|\\.)*"/gi;
+  /"(auth|password|identitytoken|registrytoken|secret|token|access_token|refresh_token)"\s*:\s*"(?:[^"\\]|\\.)*(?:"|\\?$)/gi;
 // Authorization: Basic xxx / Bearer xxx in command output
 const AUTH_HEADER = /\b(authorization|proxy-authorization)(\s*[:=]\s*)(basic|bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
 

@@ -9,6 +9,7 @@ describe('redaction', () => {
     ['tcp://admin:pw@10.0.0.1:2376', 'tcp://***@10.0.0.1:2376'],
     ['{"auths":{"https://index.docker.io/v1/":{"auth":"dXNlcjpodW50ZXIy"}}}', '{"auths":{"https://index.docker.io/v1/":{"auth":"***"}}}'],
     ['"identitytoken" : "abc\\"def"', '"identitytoken":"***"'],
+    ['{"auths":{"r.example":{"auth":"dXNlcjpodW50', '{"auths":{"r.example":{"auth":"***"'],
     ['Authorization: Bearer eyJhbGciOi.x.y', 'Authorization: Bearer ***'],
     ['no secrets here: unix:///var/run/docker.sock', 'no secrets here: unix:///var/run/docker.sock'],
   ])('%s', (input, expected) => {
