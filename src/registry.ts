@@ -28,7 +28,8 @@ export function orderChecks(checks: AnyCheck[]): AnyCheck[] {
     state.set(c.id, 'done');
     out.push(c);
   };
-  for (const c of [...checks].sort((a, b) => a.id.localeCompare(b.id))) visit(c, []);
+  // plain comparison: localeCompare would load ICU's collator, ~10 ms of start-up
+  for (const c of [...checks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) visit(c, []);
   return out;
 }
 

@@ -183,8 +183,9 @@ function parse(text: string, cut: boolean): DpkgDb {
       ...(s.fields.get('multi-arch') ? { multiArch: s.fields.get('multi-arch')!.trim() } : {}),
       ...(s.fields.get('source') ? { source: s.fields.get('source')!.trim().split(/\s+/)[0]! } : {}),
       provides: parseRelations(s.fields.get('provides')).flat(),
-      ...lazyRelations(s.fields),
-    });
+    } as DpkgPackage);
+    // defined on the object itself: spreading would call the getters
+    lazyRelations(packages[packages.length - 1]!, s.fields);
   }
 
   const index = new Map<string, DpkgPackage[]>();
@@ -207,14 +208,12 @@ function parse(text: string, cut: boolean): DpkgDb {
 
 // A status file has hundreds of stanzas and the checks read the relations of a handful:
 // parsing them on first use keeps the parse of an Ubuntu desktop's file in the tens of ms.
-function lazyRelations(fields: Map<string, string>): Pick<DpkgPackage, 'depends' | 'preDepends' | 'conflicts' | 'breaks' | 'replaces'> {
-  const out = {} as Pick<DpkgPackage, 'depends' | 'preDepends' | 'conflicts' | 'breaks' | 'replaces'>;
+function lazyRelations(pkg: DpkgPackage, fields: Map<string, string>): void {
   const props = [['depends', 'depends'], ['preDepends', 'pre-depends'], ['conflicts', 'conflicts'], ['breaks', 'breaks'], ['replaces', 'replaces']] as const;
   for (const [prop, field] of props) {
     let cached: Alternatives[] | undefined;
-    Object.defineProperty(out, prop, { enumerable: true, get: () => (cached ??= parseRelations(fields.get(field))) });
+    Object.defineProperty(pkg, prop, { enumerable: true, configurable: true, get: () => (cached ??= parseRelations(fields.get(field))) });
   }
-  return out;
 }
 
 /** From a read of the status file: missing (not a dpkg system), unreadable, or parsed. */

@@ -43,7 +43,7 @@ describe.skipIf(!daemon)('against a private dockerd', () => {
     expect(await count()).toBe(before);
   });
 
-  const startFix = (report: { host: Record<string, unknown> }) => (report.host.systemd ? /systemctl start docker/ : /service docker start/);
+  const startFix = (report: { host: Record<string, unknown> }) => (report.host.systemd ? /systemctl (enable --now|start) docker/ : /service docker start/);
 
   it.each([
     { name: '--host at a missing socket', args: (s: string) => ['--host', `unix://${s}/nope.sock`], env: {}, code: 'socket-missing', source: 'flag' },
