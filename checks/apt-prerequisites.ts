@@ -1,5 +1,6 @@
 import { defineCheck, type CheckResult, type Text } from '../src/check.js';
-import { DPKG_STATUS, DPKG_STATUS_MAX_BYTES, candidatesFor, compareVersions, isConfigured, isPresent, statusFromRead, type DpkgDb } from '../src/lib/dpkg.js';
+import { DPKG_STATUS, candidatesFor, compareVersions, isConfigured, isPresent, type DpkgDb } from '../src/lib/dpkg.js';
+import { DPKG_SKIP_CODES, DPKG_SKIP_MESSAGES, readDpkg } from '../src/lib/dpkg-read.js';
 
 const DOCS = 'https://docs.docker.com/engine/install/ubuntu/#install-using-the-repository';
 // apt speaks https itself from 1.5 on; before, it needed the apt-transport-https package
@@ -31,12 +32,7 @@ const messages = {
     en: "Install them before adding Docker's repository: curl downloads Docker's key, ca-certificates lets it trust download.docker.com, gnupg reads the key.",
     'zh-CN': '在添加 Docker 软件源之前先安装它们：curl 用来下载 Docker 的密钥，ca-certificates 让它信任 download.docker.com，gnupg 用来处理密钥。',
   },
-  notDpkg: { en: 'Skipped: {file} does not exist, so this is not a dpkg-based system.', 'zh-CN': '已跳过：{file} 不存在，这不是基于 dpkg 的系统。' },
-  statusUnreadable: { en: 'Skipped: {file} cannot be read ({error}).', 'zh-CN': '已跳过：无法读取 {file}（{error}）。' },
-  statusUnparsable: {
-    en: 'Skipped: no package could be read from {file} (first bad line: {line}); see package-state.',
-    'zh-CN': '已跳过：无法从 {file} 中读取任何软件包（第一处错误在第 {line} 行）；请查看 package-state。',
-  },
+  ...DPKG_SKIP_MESSAGES,
   statusDamaged: {
     en: 'Skipped: {file} is damaged near line {line}, so a package missing from it may still be installed; see package-state.',
     'zh-CN': '已跳过：{file} 在第 {line} 行附近已损坏，其中缺少的软件包也可能实际已安装；请查看 package-state。',
@@ -55,24 +51,18 @@ export default defineCheck({
   platforms: ['linux'],
   docs: DOCS,
   codes: {
+    ...DPKG_SKIP_CODES,
     installed: 'ca-certificates, curl and gnupg (and apt-transport-https where apt is older than 1.5) are installed.',
     missing: 'Some of them are not installed (or not configured).',
-    'not-dpkg': 'There is no /var/lib/dpkg/status: not a dpkg-based system.',
-    'status-unreadable': "dpkg's status database exists but cannot be read.",
-    'status-unparsable': "Not a single package could be read from dpkg's status database (see package-state).",
     'status-damaged': 'Packages seem missing, but the status database has lines dpkg cannot parse (package-state reports them).',
     'status-incomplete': 'The status database was cut short before the missing packages would appear in it.',
   },
   messages,
   async run(ctx): Promise<CheckResult<Msg>> {
     const file = DPKG_STATUS;
-    const st = statusFromRead(await ctx.files.read(file, { maxBytes: DPKG_STATUS_MAX_BYTES }));
-    if (st.kind === 'missing') return { status: 'skip', code: 'not-dpkg', message: 'notDpkg', data: { file } };
-    if (st.kind === 'unreadable') return { status: 'skip', code: 'status-unreadable', message: 'statusUnreadable', data: { file, error: st.error } };
-    const db = st.db;
-    if (!db.packages.length && db.problems.length) {
-      return { status: 'skip', code: 'status-unparsable', message: 'statusUnparsable', data: { file, line: db.problems[0]!.line } };
-    }
+    const read = await readDpkg(ctx);
+    if ('skip' in read) return read.skip;
+    const db = read.db;
 
     const apt = db.byName('apt').find(isPresent);
     const oldApt = Boolean(apt?.version && compareVersions(apt.version, APT_HTTPS_BUILTIN) < 0);

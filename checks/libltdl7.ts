@@ -1,17 +1,16 @@
 import { defineCheck, type CheckResult, type Text } from '../src/check.js';
 import {
   DPKG_STATUS,
-  DPKG_STATUS_MAX_BYTES,
   candidatesFor,
   describeState,
   formatAlternatives,
   isConfigured,
   isDockerPackage,
   isPresent,
-  statusFromRead,
   type Alternatives,
   type DpkgPackage,
 } from '../src/lib/dpkg.js';
+import { DPKG_SKIP_CODES, DPKG_SKIP_MESSAGES, readDpkg } from '../src/lib/dpkg-read.js';
 
 // Docker CE 17.x and 18.x depended on libltdl7; installed from a downloaded .deb or pinned to
 // an old version, docker-ce stays unpacked until apt installs it (the install note's VPS).
@@ -53,12 +52,7 @@ const messages = {
     en: 'Let dpkg finish configuring the unpacked packages; if it still complains, let apt repair the dependencies.',
     'zh-CN': '让 dpkg 完成已解包软件包的配置；如果仍然报错，再让 apt 修复依赖关系。',
   },
-  notDpkg: { en: 'Skipped: {file} does not exist, so this is not a dpkg-based system.', 'zh-CN': '已跳过：{file} 不存在，这不是基于 dpkg 的系统。' },
-  statusUnreadable: { en: 'Skipped: {file} cannot be read ({error}).', 'zh-CN': '已跳过：无法读取 {file}（{error}）。' },
-  statusUnparsable: {
-    en: 'Skipped: no package could be read from {file} (first bad line: {line}); see package-state.',
-    'zh-CN': '已跳过：无法从 {file} 中读取任何软件包（第一处错误在第 {line} 行）；请查看 package-state。',
-  },
+  ...DPKG_SKIP_MESSAGES,
   statusIncomplete: {
     en: 'Skipped: {file} was cut short before libltdl7, so whether it is installed is unknown.',
     'zh-CN': '已跳过：{file} 在 libltdl7 之前就被截断，无法确定它是否已安装。',
@@ -73,26 +67,20 @@ export default defineCheck({
   platforms: ['linux'],
   docs: DOCS,
   codes: {
+    ...DPKG_SKIP_CODES,
     'not-needed': 'No installed or pending Docker package depends on libltdl7.',
     installed: 'A Docker package depends on libltdl7 and a version that satisfies it is installed.',
     missing: 'A Docker package depends on libltdl7, which is not installed: dpkg left the package unconfigured.',
     'too-old': 'A Docker package needs a newer libltdl7 than the one installed.',
     'not-configured': 'libltdl7 is unpacked but not configured, so the Docker package that needs it cannot be configured either.',
-    'not-dpkg': 'There is no /var/lib/dpkg/status: not a dpkg-based system.',
-    'status-unreadable': "dpkg's status database exists but cannot be read.",
-    'status-unparsable': "Not a single package could be read from dpkg's status database (see package-state).",
     'status-incomplete': 'The status database was cut short before libltdl7 would appear in it.',
   },
   messages,
   async run(ctx): Promise<CheckResult<Msg>> {
     const file = DPKG_STATUS;
-    const st = statusFromRead(await ctx.files.read(file, { maxBytes: DPKG_STATUS_MAX_BYTES }));
-    if (st.kind === 'missing') return { status: 'skip', code: 'not-dpkg', message: 'notDpkg', data: { file } };
-    if (st.kind === 'unreadable') return { status: 'skip', code: 'status-unreadable', message: 'statusUnreadable', data: { file, error: st.error } };
-    const db = st.db;
-    if (!db.packages.length && db.problems.length) {
-      return { status: 'skip', code: 'status-unparsable', message: 'statusUnparsable', data: { file, line: db.problems[0]!.line } };
-    }
+    const read = await readDpkg(ctx);
+    if ('skip' in read) return read.skip;
+    const db = read.db;
 
     // installed, half-way, or selected for installation: all of them want their Depends
     const docker = db.packages.filter((p) => isDockerPackage(p.name) && (isPresent(p) || p.status?.want === 'install'));

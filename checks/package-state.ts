@@ -2,16 +2,15 @@ import { defineCheck, type CheckResult, type Data, type Text } from '../src/chec
 import type { HostFacts } from '../src/host/types.js';
 import {
   DPKG_STATUS,
-  DPKG_STATUS_MAX_BYTES,
   DPKG_UPDATES,
   describeState,
   isDockerPackage,
   isHealthy,
   isPresent,
-  statusFromRead,
   unmetDependencies,
   type DpkgPackage,
 } from '../src/lib/dpkg.js';
+import { DPKG_SKIP_CODES, DPKG_SKIP_MESSAGES, readDpkg } from '../src/lib/dpkg-read.js';
 import { daemonLogCommands } from '../src/lib/init-system.js';
 
 const DOCS = 'https://docs.docker.com/engine/install/ubuntu/';
@@ -41,8 +40,7 @@ const MESSAGE: Record<Finding, 'statusDamaged' | 'dpkgInterrupted' | 'reinstallR
 const messages = {
   installed: { en: 'Docker packages fully installed: {packages}.', 'zh-CN': 'Docker 软件包已完整安装：{packages}。' },
   noDockerPackages: { en: 'Skipped: dpkg has no Docker package installed ({file}).', 'zh-CN': '已跳过：dpkg 中没有安装任何 Docker 软件包（{file}）。' },
-  notDpkg: { en: 'Skipped: {file} does not exist, so this is not a dpkg-based system.', 'zh-CN': '已跳过：{file} 不存在，这不是基于 dpkg 的系统。' },
-  statusUnreadable: { en: 'Skipped: {file} cannot be read ({error}).', 'zh-CN': '已跳过：无法读取 {file}（{error}）。' },
+  ...DPKG_SKIP_MESSAGES,
   statusDamaged: {
     en: '{file} is damaged near line {line} ("{detail}"): dpkg and apt stop with "parsing file \'{file}\' near line {line}" — {problems}.',
     'zh-CN': '{file} 在第 {line} 行附近已损坏（"{detail}"）：dpkg 和 apt 会报错 "parsing file \'{file}\' near line {line}" 并停止 —— {problems}。',
@@ -92,6 +90,8 @@ export default defineCheck({
   platforms: ['linux'],
   docs: DOCS,
   codes: {
+    'not-dpkg': DPKG_SKIP_CODES['not-dpkg'],
+    'status-unreadable': DPKG_SKIP_CODES['status-unreadable'],
     installed: 'Every Docker package dpkg knows of is fully installed and its dependencies are met.',
     'status-damaged': "dpkg's status database has lines dpkg cannot parse: dpkg and apt refuse to run.",
     'dpkg-interrupted': 'A dpkg run was interrupted (files in /var/lib/dpkg/updates): apt refuses to install until it is finished.',
@@ -100,16 +100,13 @@ export default defineCheck({
     'half-configured': "A Docker package's post-installation script failed (usually because the daemon did not start).",
     'not-configured': 'A Docker package is unpacked, or waiting for triggers, but not configured.',
     'no-docker-packages': 'dpkg has no Docker package installed (Docker may be installed another way, or not at all).',
-    'not-dpkg': 'There is no /var/lib/dpkg/status: not a dpkg-based system.',
-    'status-unreadable': "dpkg's status database exists but cannot be read.",
   },
   messages,
   async run(ctx): Promise<CheckResult<Msg>> {
     const file = DPKG_STATUS;
-    const st = statusFromRead(await ctx.files.read(file, { maxBytes: DPKG_STATUS_MAX_BYTES }));
-    if (st.kind === 'missing') return { status: 'skip', code: 'not-dpkg', message: 'notDpkg', data: { file } };
-    if (st.kind === 'unreadable') return { status: 'skip', code: 'status-unreadable', message: 'statusUnreadable', data: { file, error: st.error } };
-    const db = st.db;
+    const read = await readDpkg(ctx, { allowUnparsable: true });
+    if ('skip' in read) return read.skip;
+    const db = read.db;
 
     // texts are names, versions, dpkg's state words and file:line, the same in every language
     const found = new Map<Finding, string[]>();
