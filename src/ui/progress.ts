@@ -16,8 +16,9 @@ export function progress(checks: readonly AnyCheck[], lang: Lang) {
       task: async (_: unknown, task: { title: string; skip(m?: string): void }) => {
         const r = await verdicts.get(check.id)!;
         const message = stripControl(r.message);
-        if (r.status === 'skip') return task.skip(`${r.title}: ${message}`);
-        if (r.status === 'fail' || r.status === 'error') throw new Error(`${r.title}: ${message}`);
+        // listr2 prints the title itself, above the skip reason or the error
+        if (r.status === 'skip') return task.skip(message);
+        if (r.status === 'fail' || r.status === 'error') throw new Error(message);
         task.title = r.status === 'warn' ? `${r.title}: ⚠ ${message}` : `${r.title}: ${message}`;
       },
     })),
