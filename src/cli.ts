@@ -130,7 +130,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const opts = toOptions(parsed.options, io.env);
     const { doctor, readReplay } = await runModules();
     if (name === 'replay') {
-      const replay = readReplay(String(parsed.args[0]));
+      const replay = await readReplay(String(parsed.args[0]), opts.timeoutMs);
       const recorded = Object.fromEntries(Object.entries(replay.options).filter(([, v]) => v !== undefined));
       return await doctor({ ...opts, ...recorded }, io, replay);
     }

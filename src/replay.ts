@@ -1,40 +1,27 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { UsageError } from './errors.js';
 import type { EvidenceEntry } from './host/evidence.js';
+import { LiveFiles } from './host/live/files.js';
 import type { Replay } from './run.js';
 import { cleanValue } from './sanitize.js';
 
 const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 
-function readBounded(file: string): string {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code}`);
+/** A report on a dead network mount must not hang the doctor either: the read has a deadline. */
+async function readBounded(file: string, timeoutMs: number): Promise<string> {
+  const r = await new LiveFiles(undefined, timeoutMs).read(file, { maxBytes: MAX_REPORT_BYTES + 1 });
+  if (!r.ok) {
+    if (r.error === 'EISDIR') throw new UsageError(`${file} is not a file`);
+    throw new UsageError(`cannot read ${file}: ${r.error === 'TIMEOUT' ? `no answer within ${timeoutMs} ms` : r.error}`);
   }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new UsageError(`${file} is not a file`);
-    if (st.size > MAX_REPORT_BYTES) throw new UsageError(`${file} is larger than ${MAX_REPORT_BYTES} bytes; not a docker-doctor report`);
-    const buf = Buffer.alloc(st.size);
-    let n = 0;
-    while (n < st.size) {
-      const r = readSync(fd, buf, n, st.size - n, n);
-      if (r === 0) break;
-      n += r;
-    }
-    return buf.subarray(0, n).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
+  if (r.size > MAX_REPORT_BYTES) throw new UsageError(`${file} is larger than ${MAX_REPORT_BYTES} bytes; not a docker-doctor report`);
+  return r.content;
 }
 
 /** Reads a report for `replay`; anything that is not one is a usage error, not a crash. */
-export function readReplay(file: string): Replay & { options: { host?: string; context?: string; image?: string; pull?: boolean; timeoutMs?: number; root?: string } } {
+export async function readReplay(file: string, timeoutMs: number): Promise<Replay & { options: { host?: string; context?: string; image?: string; pull?: boolean; timeoutMs?: number; root?: string } }> {
   let doc: unknown;
   try {
-    doc = JSON.parse(readBounded(file).replace(/^\uFEFF/, ''));
+    doc = JSON.parse((await readBounded(file, timeoutMs)).replace(/^\uFEFF/, ''));
   } catch (err) {
     if (err instanceof UsageError) throw err;
     throw new UsageError(`${file} is not valid JSON: ${cleanValue((err as Error).message, 120)}`);
