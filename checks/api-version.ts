@@ -99,13 +99,14 @@ export default defineCheck<M>({
     const f = await ctx.facts();
     const win = f.platform === 'win32';
     const raw = ctx.env('DOCKER_API_VERSION');
-    // the CLI treats an empty value as unset
-    const pinnedText = raw?.trim() ? raw.trim() : undefined;
-    const pinned = pinnedText === undefined ? undefined : parseApiVersion(pinnedText);
     const [cli, version] = await Promise.all([
       ctx.exec('docker', CLIENT_VERSION_ARGS, { env: clientVersionEnv(f.platform) }),
       ctx.docker.version(),
     ]);
+    // the CLI treats an empty value as unset, and drops a leading "v" when it builds the
+    // request path (v1.41 is 1.41: docker 20.10 and 28 alike)
+    const pinnedText = raw?.trim().replace(/^v/, '') || undefined;
+    const pinned = pinnedText === undefined ? undefined : parseApiVersion(pinnedText);
     const unset = [win ? 'Remove-Item Env:DOCKER_API_VERSION' : 'unset DOCKER_API_VERSION', ...findSetting(f)];
 
     let server: { max: ApiVersion; min?: ApiVersion; version: string | null } | undefined;

@@ -1,10 +1,11 @@
 import { defineCheck, type CheckResult, type Data, type Text } from '../src/check.js';
 import type { CheckContext } from '../src/context.js';
 import { parseOsRelease } from '../src/host/os-release.js';
-import type { ReadResult } from '../src/host/types.js';
-import { DPKG_STATUS, DPKG_STATUS_MAX_BYTES, statusFromRead } from '../src/lib/dpkg.js';
+import { readStatus } from '../src/lib/dpkg-read.js';
 import { DOCKER_KEY_SHORT_ID, DOCKER_SIGNING_SUBKEY, hasDockerKey, keyringProblem, type KeyringProblem } from '../src/lib/apt-keys.js';
-import { CODENAME_EXPR, DEBIAN_CODENAME_EXPR, DOCKER_KEYRING, correctedText, keyFetchCommands, removeEntryCommand, rewriteCommands, setupCommands, shQuote, type Literal, type Rewrite } from '../src/lib/apt-commands.js';
+import { dockerWithoutApt } from '../src/lib/docker-without-apt.js';
+import { CODENAME_EXPR, DEBIAN_CODENAME_EXPR, DOCKER_KEYRING, correctedText, keyFetchCommands, removeEntryCommand, rewriteCommands, setupCommands, type Literal, type Rewrite } from '../src/lib/apt-commands.js';
+import { shQuote } from '../src/lib/shell-quote.js';
 import {
   dockerRepoDistro, effectiveArchitectures, isDockerUri, isSourcesFileName, normalizeUri, parseSources, type AptSource, type Unparseable,
 } from '../src/lib/apt-sources.js';
@@ -28,6 +29,10 @@ const messages = {
   distributionPackage: t(
     "Docker's apt repository is not configured; Docker comes from the distribution's docker.io package ({version}), which needs none.",
     'Docker 官方 apt 仓库未配置；Docker 来自发行版自带的 docker.io 软件包（{version}），不需要该仓库。',
+  ),
+  otherInstall: t(
+    "Docker's apt repository is not configured and no Docker package is installed: Docker is installed another way ({how}), which does not use it.",
+    '未配置 Docker 的 apt 仓库，也没有安装 Docker 软件包：Docker 是以其他方式安装的（{how}），不需要该仓库。',
   ),
   noApt: t('Not an apt system: /etc/apt does not exist.', '不是使用 apt 的系统：/etc/apt 不存在。'),
   sourcesUnreadable: t('No Docker source was found, but these source files could not be read: {unreadable}.', '未找到 Docker 软件源，但以下源文件无法读取：{unreadable}。'),
@@ -89,6 +94,14 @@ const messages = {
   keyMissingNoSignedByFix: t(
     "Download Docker's key to /etc/apt/keyrings/docker.asc and name it in the source with signed-by: {corrected}",
     '把 Docker 的密钥下载到 /etc/apt/keyrings/docker.asc，并在软件源中用 signed-by 指向它：{corrected}',
+  ),
+  keyNotFile: t(
+    '{where}: Signed-By names {key}, which is a {type}, not a key file: apt cannot read Docker\'s key from it ("NO_PUBKEY {subkey}"). {others}',
+    '{where}：Signed-By 指定的 {key} 不是密钥文件（其类型为 {type}）：apt 无法从中读取 Docker 的密钥（"NO_PUBKEY {subkey}"）。{others}',
+  ),
+  keyNotFileFix: t(
+    "Leave {key} as it is; download Docker's key to /etc/apt/keyrings/docker.asc and point Signed-By at that file: {corrected}",
+    '不要改动 {key}；把 Docker 的密钥下载到 /etc/apt/keyrings/docker.asc，并让 Signed-By 指向该文件：{corrected}',
   ),
   keyUnreadable: t(
     '{where}: the key {key} has mode {mode}; apt reads keys as the user _apt, so it must be readable by everyone. {others}',
@@ -171,8 +184,7 @@ interface Pkg {
 }
 
 /** What this check needs of dpkg's database, from the parse the package checks share. */
-function packagesOf(read: ReadResult): (name: string) => Pkg | undefined {
-  const st = statusFromRead(read);
+function packagesOf(st: Awaited<ReturnType<typeof readStatus>>): (name: string) => Pkg | undefined {
   if (st.kind !== 'ok') return () => undefined;
   return (name) => {
     const all = st.db.byName(name);
@@ -192,6 +204,18 @@ async function readBytes(ctx: CheckContext, path: string): Promise<{ ok: true; b
 }
 
 type LegacyKey = { where: 'ok' } | { where: 'trusted.gpg' } | { where: 'invalid'; file: string; problem: KeyringProblem } | { where: 'none' } | { where: 'unknown' };
+
+/** Docker that needs no apt source: a snap, Docker Desktop's WSL integration, or any daemon that answers. */
+async function otherInstall(ctx: CheckContext, ask: boolean): Promise<string | undefined> {
+  const other = await dockerWithoutApt(ctx.files);
+  if (other) return other.detail;
+  // only when it decides the result: a replayed report without the ping must still show the other findings
+  if (ctx.rooted || !ask) return undefined;
+  const ping = await ctx.docker.ping();
+  if (!ping.ok || ping.status !== 200) return undefined;
+  const ep = await ctx.docker.endpoint();
+  return `daemon at ${ep.ok ? ep.endpoint.url : ep.value}`;
+}
 
 /** Where apt would find Docker's key for a source without Signed-By. */
 async function findUnscopedKey(ctx: CheckContext): Promise<LegacyKey> {
@@ -230,7 +254,9 @@ async function keyFileFinding(ctx: CheckContext, path: string, where: string, re
     if (st.error !== 'ENOENT' && st.error !== 'ENOTDIR') return undefined;
     return { ...base, status: 'fail', code: 'key-missing', rank: 50, message: 'keyMissing', explain: 'keyFetchFix', commands: fetch };
   }
-  if (st.type !== 'file') return { ...base, status: 'fail', code: 'key-invalid', rank: 52, message: 'keyInvalidNotKey', explain: 'keyFetchFix', commands: [`sudo rm -r ${shQuote(path)}`, ...fetch] };
+  // a directory or a device is never removed (rm -r /etc/apt/keyrings would take every other key along):
+  // the source gets a key file of its own instead, see examine()
+  if (st.type !== 'file') return { ...base, data: { ...base.data, type: st.type }, status: 'fail', code: 'key-invalid', rank: 52, message: 'keyNotFile', explain: 'keyNotFileFix', commands: [] };
   if ((st.mode & 0o004) === 0) {
     return { ...base, data: { ...base.data, mode: octal(st.mode) }, status: 'fail', code: 'key-unreadable', rank: 51, message: 'keyUnreadable', explain: 'keyUnreadableFix', commands: [`sudo chmod a+r ${shQuote(path)}`, UPDATE] };
   }
@@ -273,6 +299,7 @@ export default defineCheck({
     ok: "Docker's source is present, enabled, and fits the release, architecture and key.",
     'distribution-package': "No Docker source, and none needed: docker.io (the distribution's package) is installed.",
     'no-apt': 'Not an apt system (no /etc/apt).',
+    'other-install': 'No Docker source and no Docker package, but Docker is installed another way (a snap, Docker Desktop in WSL, a daemon that answers): nothing to add.',
     'sources-unreadable': 'No Docker source was found, and some source files could not be read.',
     'source-missing': "No source for Docker's repository (download.docker.com or a docker-ce mirror).",
     'source-disabled': "Docker's source is there but commented out or Enabled: no.",
@@ -291,7 +318,7 @@ export default defineCheck({
     if (!(await ctx.files.stat('/etc/apt')).ok) return { status: 'skip', code: 'no-apt', message: 'noApt' };
     const facts = await ctx.facts();
     const rel = releaseOf(parseOsRelease((await ctx.files.text('/etc/os-release')) ?? (await ctx.files.text('/usr/lib/os-release')) ?? ''));
-    const pkg = packagesOf(await ctx.files.read(DPKG_STATUS, { maxBytes: DPKG_STATUS_MAX_BYTES }));
+    const pkg = packagesOf(await readStatus(ctx));
     const native = pkg('dpkg')?.arch ?? ARCH_BY_NODE[facts.arch];
     const foreign = ((await ctx.files.text('/var/lib/dpkg/arch')) ?? '').split(/\s+/).filter((a) => a && a !== native);
     const repoDocs = DOCS_BY_REPO[rel.repo] ?? DOCS;
@@ -352,6 +379,7 @@ export default defineCheck({
         for (const key of e.signedBy.values.filter((v) => v.startsWith('/'))) {
           const f = await keyFileFinding(ctx, key, fieldWhere(e, 'signed-by'), rw.uri ?? uri);
           if (f) {
+            if (f.message === 'keyNotFile') rw.signedBy = DOCKER_KEYRING;
             out.push(f);
             keyTrouble.add(e);
           }
@@ -379,7 +407,7 @@ export default defineCheck({
       for (const f of out) {
         f.data = { ...f.data, corrected };
         if (f.commands.length) continue;
-        if (f.code === 'legacy-apt-key' || f.code === 'key-missing') {
+        if (f.code === 'legacy-apt-key' || f.code === 'key-missing' || f.message === 'keyNotFile') {
           f.commands = [...keyFetchCommands(DOCKER_KEYRING, rw.uri ?? uri), ...rewrite, ...(f.code === 'legacy-apt-key' ? [`sudo apt-key del ${DOCKER_KEY_SHORT_ID}`] : []), UPDATE];
         } else f.commands = [...rewrite, UPDATE];
       }
@@ -390,6 +418,7 @@ export default defineCheck({
     findings.push(...conflicts(docker, entries, keyTrouble));
 
     if (!dockerDeb.length) {
+      let how: string | undefined;
       const ours = ['docker-ce', 'docker-ce-cli', 'containerd.io', 'docker-engine'].filter((p) => pkg(p)?.installed);
       const distro = pkg('docker.io');
       const disabled = entries.find((e) => !e.enabled && isDocker(e) && e.types.includes('deb'));
@@ -406,6 +435,8 @@ export default defineCheck({
         });
       } else if (unreadable.length) {
         if (!findings.length) return { status: 'skip', code: 'sources-unreadable', message: 'sourcesUnreadable', data: { unreadable } };
+      } else if (!ours.length && (how = await otherInstall(ctx, !findings.length))) {
+        if (!findings.length) return { status: 'pass', code: 'other-install', message: 'otherInstall', data: { how } };
       } else {
         const repo = `https://download.docker.com/linux/${rel.repo}`;
         const install = ours.length ? [] : ['sudo apt-get install docker-ce docker-ce-cli containerd.io docker-buildx-plugin docker-compose-plugin'];

@@ -65,9 +65,10 @@ export default defineCheck<M>({
   platforms: ['linux', 'darwin', 'win32'],
   dependsOn: ['daemon-reachable'],
   docs: DOCS,
-  // 60 s: up to 20 s to pull (--pull), 30 s for the container to exit, the rest for short
-  // requests (more only when --timeout is so long that those need it)
-  deadlineMs: (t) => Math.max(DEADLINE_MS, PULL_MS + WAIT_MS + 3 * t),
+  // up to 20 s to pull (--pull), 30 s for the container to exit, --timeout for each of the five
+  // short requests (inspect, create, start, logs, remove) and 2 s to spare: 67 s by default.
+  // Shorter, the runner could give up during the final remove and leave the container behind.
+  deadlineMs: (t) => Math.max(DEADLINE_MS, PULL_MS + WAIT_MS + 5 * t + 2000),
   codes: {
     ran: 'create, start, wait, logs and remove worked and the container exited 0 (data.output: its first line).',
     'image-missing': 'skip: the image is not local and --pull was not given; the fix shows docker pull.',
@@ -95,7 +96,9 @@ export default defineCheck<M>({
       if (!ctx.options.pull) {
         return { status: 'skip', code: 'image-missing', message: 'imageMissing', data: base, fix: { explain: 'pullFix', commands: [pullCommand], docs: DOCS_PULL } };
       }
-      const pull = await api.request({ method: 'POST', path: `/images/create?${pullQuery(ref)}`, timeoutMs: PULL_MS, maxBytes: 256 * 1024 });
+      // the progress stream is read to its end (~1 MB a GB of image): a cap that cut it would
+      // close the connection, and the daemon cancels a pull whose client went away
+      const pull = await api.request({ method: 'POST', path: `/images/create?${pullQuery(ref)}`, timeoutMs: PULL_MS, maxBytes: 16 * 1024 * 1024 });
       const pullError = pull.ok && pull.status === 200 ? streamError(pull.body) : undefined;
       if (!pull.ok || pull.status !== 200 || pullError) {
         if (!pull.ok && pull.reason === 'timeout') return timedOut('pull', PULL_MS, base);

@@ -323,7 +323,9 @@ function tlsError(f: HostFacts, r: Extract<EndpointResolution, { ok: true }>, da
   const ep = r.endpoint;
   const d = { ...data, host: ep.host ?? null, port: ep.port ?? null };
   if (/EPROTO|wrong.version.number|packet.length.too.long/i.test(String(data.detail))) {
-    const commands = [isWin(f) ? 'Remove-Item Env:DOCKER_TLS_VERIFY' : 'unset DOCKER_TLS_VERIFY'];
+    // TLS without verification comes from DOCKER_TLS (docker --tls), with it from DOCKER_TLS_VERIFY
+    const variable = ep.tls?.verify === false ? 'DOCKER_TLS' : 'DOCKER_TLS_VERIFY';
+    const commands = [isWin(f) ? `Remove-Item Env:${variable}` : `unset ${variable}`];
     return { status: 'fail', code: 'tls-error', message: 'tlsPlain', data: d, fix: { explain: 'tlsPlainFix', commands, docs: DOCS_TLS } };
   }
   const certPath = ep.tls?.certPath ?? (isWin(f) ? '$HOME\\.docker' : '~/.docker');

@@ -151,7 +151,7 @@ export default defineCheck<M>({
       ? { explain: 'pruneFix' as const, commands: ['docker system df', 'docker system prune', 'docker builder prune', 'docker image prune -a'], docs: DOCS }
       : {
           explain: 'freeFix' as const,
-          commands: [`df -h ${shQuote(probe)}`, `sudo du -xh --max-depth=1 ${shQuote(probe)} | sort -h | tail -n 15`, ...aptClean(f), 'sudo journalctl --vacuum-size=200M'],
+          commands: [`df -h ${shQuote(probe)}`, `sudo du -xh --max-depth=1 ${shQuote(probe)} | sort -h | tail -n 15`, ...aptClean(f), ...(f.systemd ? ['sudo journalctl --vacuum-size=200M'] : [])],
           docs: DOCS,
         };
     if (free < FAIL_BYTES) return { status: 'fail', code: 'no-space', message: 'noSpace', data, fix };

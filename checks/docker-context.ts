@@ -1,4 +1,5 @@
 import { defineCheck } from '../src/check.js';
+import { shQuote } from '../src/lib/shell-quote.js';
 
 const DOCS = 'https://docs.docker.com/engine/manage-resources/contexts/';
 
@@ -14,7 +15,7 @@ export default defineCheck({
     'malformed-host': 'DOCKER_HOST, --host or a context holds a URL the docker CLI refuses.',
     'context-not-found': 'The selected context has no metadata under contexts/meta.',
     'context-malformed': "The context's meta.json cannot be read as a docker context.",
-    'config-malformed': 'config.json is not valid JSON, so the CLI cannot read currentContext.',
+    'config-malformed': 'warn: config.json is not valid JSON; the CLI warns, ignores it (currentContext, proxies, logins) and uses the default endpoint, as the doctor does.',
   },
   messages: {
     resolved: { en: 'Using {endpoint} (from {source}).', 'zh-CN': '使用 {endpoint}（来源：{source}）。' },
@@ -38,7 +39,10 @@ export default defineCheck({
     },
     contextMalformed: { en: 'The docker context "{context}" is damaged: {detail}', 'zh-CN': 'Docker 上下文 "{context}" 已损坏：{detail}' },
     contextMalformedFix: { en: 'Remove and recreate the context.', 'zh-CN': '删除并重新创建该上下文。' },
-    configMalformed: { en: '{configPath} is not valid JSON: {detail}', 'zh-CN': '{configPath} 不是有效的 JSON：{detail}' },
+    configMalformed: {
+      en: '{configPath} is not valid JSON ({detail}): docker ignores it, with the context, proxies and logins in it, and uses {endpoint}.',
+      'zh-CN': '{configPath} 不是有效的 JSON（{detail}）：docker 会忽略该文件（包括其中的上下文、代理和登录信息），改用 {endpoint}。',
+    },
     configMalformedFix: {
       en: 'Fix the JSON syntax of the file (or move it away; docker recreates it).',
       'zh-CN': '修正该文件的 JSON 语法（或将其移走，docker 会重新创建）。',
@@ -63,13 +67,17 @@ export default defineCheck({
         case 'context-malformed':
           return {
             status: 'fail', code: 'context-malformed', message: 'contextMalformed', data,
-            fix: { explain: 'contextMalformedFix', commands: ['docker context use default', `docker context rm ${quote(r.value)}`], docs: DOCS },
+            fix: { explain: 'contextMalformedFix', commands: ['docker context use default', `docker context rm ${shQuote(r.value)}`], docs: DOCS },
           };
-        case 'config-malformed':
-          return { status: 'fail', code: 'config-malformed', message: 'configMalformed', data, fix: { explain: 'configMalformedFix', commands: [], docs: 'https://docs.docker.com/reference/cli/docker/#configuration-files' } };
       }
     }
     const data = { endpoint: r.endpoint.url, source: r.source, context: r.context ?? null, configPath: r.configPath };
+    if (r.configMalformed !== undefined) {
+      return {
+        status: 'warn', code: 'config-malformed', message: 'configMalformed', data: { ...data, detail: r.configMalformed },
+        fix: { explain: 'configMalformedFix', commands: [], docs: 'https://docs.docker.com/reference/cli/docker/#configuration-files' },
+      };
+    }
     if (r.source === 'DOCKER_HOST') {
       // the CLI warns about this too; people forget an export in ~/.bashrc
       const configured = ctx.env('DOCKER_CONTEXT') || (await currentContext(ctx, r.configPath));
@@ -93,8 +101,4 @@ async function currentContext(ctx: { files: { text(p: string): Promise<string | 
   } catch {
     return undefined;
   }
-}
-
-function quote(s: string): string {
-  return /^[\w.-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

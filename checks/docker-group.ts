@@ -3,6 +3,7 @@ import type { CheckContext } from '../src/context.js';
 import type { HostFacts } from '../src/host/types.js';
 import { daemonKind } from '../src/lib/daemon-control.js';
 import { parseGroupFile, type GroupEntry } from '../src/lib/etc-group.js';
+import { restartDaemonCommands } from '../src/lib/init-system.js';
 import { shQuote } from '../src/lib/shell-quote.js';
 
 // Using docker without sudo takes three things: a docker group, the user in it, and a login
@@ -90,7 +91,7 @@ type Result = CheckResult<M>;
 
 /** Restart so that the socket is created again: with socket activation systemd owns it. */
 function restartSocket(f: HostFacts): string[] {
-  return f.systemd ? ['sudo systemctl restart docker.socket docker.service'] : ['sudo service docker restart'];
+  return restartDaemonCommands({ ...f, platform: 'linux' }, { socket: true });
 }
 
 function members(g: GroupEntry): string {

@@ -1,6 +1,8 @@
 import { defineCheck, type CheckResult } from '../src/check.js';
 import type { CheckContext } from '../src/context.js';
 import type { HostFacts } from '../src/host/types.js';
+import { otherDaemon } from '../src/lib/daemon-control.js';
+import { dockerWithoutApt } from '../src/lib/docker-without-apt.js';
 import { daemonLogCommands, startDaemonCommands } from '../src/lib/init-system.js';
 import { installDocker } from '../src/lib/install-docker.js';
 import { effectiveValues, loadUnit, parseShow, unitSources, wslSystemdOn, type LoadedUnit } from '../src/lib/systemd-unit.js';
@@ -32,6 +34,10 @@ const messages = {
   runningStateUnknown: {
     en: 'The daemon at {endpoint} answers; systemctl did not say the state of docker.service, which does not matter while the daemon answers.',
     'zh-CN': '{endpoint} 上的守护进程有响应；systemctl 没有给出 docker.service 的状态，但只要守护进程有响应，这就无关紧要。',
+  },
+  otherDaemon: {
+    en: 'Skipped: {endpoint} belongs to another daemon ({kind}), not to the system\'s docker.service; daemon-reachable says whether it answers and how to start it.',
+    'zh-CN': '已跳过：{endpoint} 属于另一个守护进程（{kind}），而不是系统的 docker.service；它是否响应以及如何启动，请看 daemon-reachable 检查。',
   },
   notAnswering: {
     en: 'Skipped: dockerd is running ({evidence}) but does not answer at {endpoint}; daemon-reachable says why.',
@@ -92,12 +98,12 @@ const messages = {
     'zh-CN': '该 WSL 发行版没有启用 systemd，因此无法用 systemctl 启动 Docker（"System has not been booted with systemd as init system"），{endpoint} 上也没有守护进程响应。',
   },
   wslFix: {
-    en: 'Start Docker now with its init script (first command), or let WSL boot with systemd: add [boot] systemd=true to /etc/wsl.conf, then run wsl --shutdown in Windows (PowerShell or cmd) and open the distribution again.',
-    'zh-CN': '可以先用 init 脚本立即启动 Docker（第一条命令）；或者让 WSL 以 systemd 启动：在 /etc/wsl.conf 中加入 [boot] systemd=true，然后在 Windows（PowerShell 或 cmd）中运行 wsl --shutdown，再重新打开该发行版。',
+    en: 'Start Docker now with its init script (first command), or let WSL boot with systemd: add [boot] systemd=true to /etc/wsl.conf, then run wsl.exe --shutdown (in PowerShell, cmd or this shell; it stops every WSL distribution) and open the distribution again.',
+    'zh-CN': '可以先用 init 脚本立即启动 Docker（第一条命令）；或者让 WSL 以 systemd 启动：在 /etc/wsl.conf 中加入 [boot] systemd=true，然后运行 wsl.exe --shutdown（在 PowerShell、cmd 或当前 shell 中均可；它会停止所有 WSL 发行版），再重新打开该发行版。',
   },
   wslPendingFix: {
-    en: '/etc/wsl.conf already enables systemd, but WSL has not restarted since: run wsl --shutdown in Windows (PowerShell or cmd) and open the distribution again. Or start Docker now with its init script.',
-    'zh-CN': '/etc/wsl.conf 已经启用了 systemd，但 WSL 之后还没有重启：请在 Windows（PowerShell 或 cmd）中运行 wsl --shutdown，然后重新打开该发行版。也可以先用 init 脚本立即启动 Docker。',
+    en: '/etc/wsl.conf already enables systemd, but WSL has not restarted since: run wsl.exe --shutdown (in PowerShell, cmd or this shell; it stops every WSL distribution) and open the distribution again. Or start Docker now with its init script.',
+    'zh-CN': '/etc/wsl.conf 已经启用了 systemd，但 WSL 之后还没有重启：请运行 wsl.exe --shutdown（在 PowerShell、cmd 或当前 shell 中均可；它会停止所有 WSL 发行版），然后重新打开该发行版。也可以先用 init 脚本立即启动 Docker。',
   },
   noSystemdTree: {
     en: 'Skipped: the tree has no systemd (no /lib/systemd/systemd), and whether a SysV service runs cannot be told from files.',
@@ -164,6 +170,7 @@ export default defineCheck<M>({
     inactive: 'docker.service is installed but not running, and no daemon answers.',
     'no-systemd': 'PID 1 is not systemd (not WSL) and no daemon answers: use the init script.',
     'wsl-no-systemd': 'WSL without systemd and no daemon answers: service docker start, or [boot] systemd=true in /etc/wsl.conf (data.wslConf says whether it is already set).',
+    'other-daemon': 'No daemon answers, and the endpoint is not the system daemon (rootless, Docker Desktop, another host; snap; desktop-wsl: the CLI is linked from Docker Desktop into WSL): daemon-reachable owns that (skip).',
     'not-answering': 'dockerd runs (a live pid file, or a connection that hangs) but does not answer: daemon-reachable owns that (skip).',
     'no-systemd-tree': 'Under --root: the tree has no systemd, so the service state cannot be judged from files (skip).',
     'state-unknown': 'systemctl show gave no usable answer (skip; data.detail).',
@@ -197,6 +204,9 @@ export default defineCheck<M>({
     // connected but silent: a daemon is there, hung (daemon-reachable reports it)
     const hung = !ping.ok && ping.reason === 'timeout' && ping.connected;
     const notAnswering = (evidence: string): Result => ({ status: 'skip', code: 'not-answering', message: 'notAnswering', data: { endpoint: url, evidence } });
+    // enabling or installing the system daemon would be the wrong advice for these
+    const other = !answers && endpoint.ok ? (otherDaemon(endpoint.endpoint, f.platform) ?? (await notAService(ctx, fs))) : undefined;
+    if (other) return { status: 'skip', code: 'other-daemon', message: 'otherDaemon', data: { endpoint: url, kind: other } };
 
     if (!f.systemd) {
       if (answers) return { status: 'pass', code: 'running-without-service', message: 'runningNoSystemd', data: { endpoint: url, state: 'no-systemd' } };
@@ -204,13 +214,13 @@ export default defineCheck<M>({
       const pid = await livePidFile(ctx);
       if (pid) return notAnswering(`pid ${pid}`);
       const script = await ctx.files.exists('/etc/init.d/docker');
-      const start = script ? ['sudo service docker start', 'sudo tail -n 50 /var/log/docker.log'] : ["sudo sh -c 'dockerd > /var/log/dockerd.log 2>&1 &'", 'sudo tail -n 50 /var/log/dockerd.log'];
+      const start = script ? [...startDaemonCommands(f), ...daemonLogCommands(f)] : ["sudo sh -c 'dockerd > /var/log/dockerd.log 2>&1 &'", 'sudo tail -n 50 /var/log/dockerd.log'];
       if (f.wsl) {
         const conf = (await ctx.files.text('/etc/wsl.conf', { maxBytes: 64 * 1024 })) ?? '';
         const pending = wslSystemdOn(conf);
         const commands = pending
-          ? ['wsl --shutdown', ...start]
-          : [...start.slice(0, 1), `printf '\\n[boot]\\nsystemd=true\\n' | sudo tee -a /etc/wsl.conf`, 'wsl --shutdown'];
+          ? ['wsl.exe --shutdown', ...start]
+          : [...start.slice(0, 1), `printf '\\n[boot]\\nsystemd=true\\n' | sudo tee -a /etc/wsl.conf`, 'wsl.exe --shutdown'];
         return {
           status: 'fail', code: 'wsl-no-systemd', message: 'wslNoSystemd', data: { endpoint: url, wslConf: pending ? 'systemd=true' : 'absent', initScript: script },
           fix: { explain: pending ? 'wslPendingFix' : 'wslFix', commands, docs: DOCS_WSL },
@@ -264,6 +274,12 @@ export default defineCheck<M>({
     };
   },
 });
+
+/** A snap docker or Docker Desktop's WSL integration, and no docker.service of the system's own. */
+async function notAService(ctx: CheckContext, fs: FileState): Promise<'snap' | 'desktop-wsl' | undefined> {
+  if (fs.service.main || fs.service.masked) return undefined;
+  return (await dockerWithoutApt(ctx.files))?.kind;
+}
 
 /** dockerd's default pid file, when it names a running dockerd (a SysV-started daemon). */
 async function livePidFile(ctx: CheckContext): Promise<number | undefined> {

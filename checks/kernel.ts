@@ -2,7 +2,7 @@ import { defineCheck, type CheckResult } from '../src/check.js';
 import type { CheckContext } from '../src/context.js';
 import type { HostFacts } from '../src/host/types.js';
 import { compareRelease } from '../src/lib/daemon-options.js';
-import { DPKG_STATUS, DPKG_STATUS_MAX_BYTES, statusFromRead } from '../src/lib/dpkg.js';
+import { readStatus } from '../src/lib/dpkg-read.js';
 import { engineFromDpkg, upstreamVersion } from '../src/lib/engine-version.js';
 import { installDocker } from '../src/lib/install-docker.js';
 import { psQuote } from '../src/lib/shell-quote.js';
@@ -110,7 +110,7 @@ async function engine(ctx: CheckContext, f: HostFacts): Promise<Engine | undefin
     const here = !v.ok || !v.value.KernelVersion || v.value.KernelVersion === f.kernel;
     if (version && here) return { version, source: 'daemon' };
   }
-  const st = statusFromRead(await ctx.files.read(DPKG_STATUS, { maxBytes: DPKG_STATUS_MAX_BYTES }));
+  const st = await readStatus(ctx);
   const e = st.kind === 'ok' ? engineFromDpkg(st.db) : undefined;
   return e ? { version: e.version, source: `dpkg ${e.package}`, package: e.package } : undefined;
 }

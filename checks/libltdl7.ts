@@ -103,7 +103,8 @@ export default defineCheck({
     if (!lib) {
       return {
         status: 'fail', code: 'missing', message: 'missing', data: { ...base, found: 'not-installed' },
-        fix: { explain: 'missingFix', commands: ['sudo apt-get -f install', `sudo apt-get install ${LIB}`], docs: DOCS },
+        // empty package lists (fresh VPS, container image): without update, -f install offers to remove docker-ce
+        fix: { explain: 'missingFix', commands: ['sudo apt-get update', 'sudo apt-get -f install', `sudo apt-get install ${LIB}`], docs: DOCS },
       };
     }
     const found = isConfigured(lib) ? (lib.version ?? '?') : `${lib.version ?? '?'} (${describeState(lib)})`;

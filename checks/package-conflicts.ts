@@ -1,14 +1,30 @@
 import { defineCheck, type CheckResult, type Data, type Text } from '../src/check.js';
-import { DISTRO_DOCKER_PACKAGES, DOCKER_CE_PACKAGES, DPKG_STATUS, DPKG_STATUS_MAX_BYTES, isPresent, statusFromRead, type DpkgDb } from '../src/lib/dpkg.js';
+import { DOCKER_CE_PACKAGES, DPKG_STATUS, isPresent, type DpkgDb } from '../src/lib/dpkg.js';
+import { readStatus } from '../src/lib/dpkg-read.js';
 
 const DOCS = 'https://docs.docker.com/engine/install/ubuntu/#uninstall-old-versions';
 const SNAP_DOCS = 'https://docs.docker.com/engine/install/';
 /** Packages that install a docker engine or CLI of their own, besides Docker's. */
 const DEB_ENGINES = ['docker-ce', 'docker-ce-cli', 'docker.io', 'docker-cli', 'docker-engine', 'moby-engine', 'moby-cli'];
 const SHIM_PATHS = ['/usr/bin/docker', '/usr/local/bin/docker'];
+/**
+ * The distribution's packages that really clash with Docker's: Conflicts in the metadata, or the
+ * same file in both ("trying to overwrite"). Compose v1 (/usr/bin/docker-compose) and docker-doc
+ * install next to docker-ce without trouble, so they are no finding.
+ */
+const CLASHES: readonly { distro: string; with: readonly string[] }[] = [
+  { distro: 'docker.io', with: ['docker-ce', 'docker-ce-cli', 'containerd.io'] },
+  { distro: 'containerd', with: ['containerd.io'] },
+  { distro: 'runc', with: ['containerd.io'] },
+  { distro: 'docker-cli', with: ['docker-ce-cli'] },
+  { distro: 'docker-buildx', with: ['docker-buildx-plugin'] },
+  { distro: 'docker-compose-v2', with: ['docker-compose-plugin'] },
+  // its /usr/bin/docker is podman, whatever else is installed
+  { distro: 'podman-docker', with: DOCKER_CE_PACKAGES },
+];
 
 const messages = {
-  none: { en: 'No conflicting Docker packages, no snap docker, no podman shim ({checked}).', 'zh-CN': '没有冲突的 Docker 软件包、snap 版 docker 或 podman 替身（{checked}）。' },
+  none: { en: 'No conflicting Docker packages, no snap docker, no podman shim ({checked}).', 'zh-CN': '没有相互冲突的 Docker 软件包、snap 版 docker，也没有 podman 的 docker 兼容脚本（{checked}）。' },
   distroAndDocker: {
     en: "The distribution's {distro} are installed next to Docker's {docker} ({file}, line {line}); apt and dpkg fail with \"Conflicts\" or \"trying to overwrite\". {others}",
     'zh-CN': '发行版自带的 {distro} 与 Docker 官方的 {docker} 同时安装（{file} 第 {line} 行）；apt 和 dpkg 会因 "Conflicts" 或 "trying to overwrite" 而失败。{others}',
@@ -32,7 +48,7 @@ const messages = {
   },
   podmanShim: {
     en: '{path} is podman\'s "docker" shim (it prints "Emulate Docker CLI using podman"), not the Docker CLI. {others}',
-    'zh-CN': '{path} 是 podman 提供的 "docker" 替身脚本（会输出 "Emulate Docker CLI using podman"），不是 Docker CLI。{others}',
+    'zh-CN': '{path} 是 podman 提供的 docker 兼容脚本（会输出 "Emulate Docker CLI using podman"），不是 Docker CLI。{others}',
   },
   podmanShimFix: {
     en: 'Remove podman-docker (podman itself stays) so that the docker command is Docker\'s.',
@@ -40,7 +56,7 @@ const messages = {
   },
   statusIncomplete: {
     en: 'Skipped: {file} was cut short, so packages listed after it are unknown.',
-    'zh-CN': '已跳过：{file} 被截断，之后的软件包无法得知。',
+    'zh-CN': '已跳过：{file} 被截断，截断处之后的软件包无从得知。',
   },
 } satisfies Record<string, Text>;
 type Msg = keyof typeof messages;
@@ -55,7 +71,7 @@ export default defineCheck({
   docs: DOCS,
   codes: {
     none: 'No distribution package next to Docker\'s, no snap docker, no podman shim.',
-    'distro-and-docker': "The distribution's docker.io, containerd, runc, docker-compose, podman-docker ... are installed next to Docker's docker-ce / containerd.io.",
+    'distro-and-docker': "The distribution's docker.io, containerd, runc, docker-cli, docker-buildx, docker-compose-v2 or podman-docker are installed next to the Docker package they clash with (docker-ce, containerd.io, ...).",
     'snap-and-deb': 'A snap docker and a packaged docker are both installed.',
     'snap-docker': 'Docker is installed as a snap (confined; not the install Docker documents).',
     'podman-shim': "The docker command is podman-docker's shell script, not the Docker CLI (fail when Docker's CLI package is installed too).",
@@ -64,12 +80,13 @@ export default defineCheck({
   messages,
   async run(ctx): Promise<CheckResult<Msg>> {
     const file = DPKG_STATUS;
-    const st = statusFromRead(await ctx.files.read(file, { maxBytes: DPKG_STATUS_MAX_BYTES }));
+    const st = await readStatus(ctx);
     // without dpkg (Fedora, Arch, a --root tree without it) the snap and the shim still count
     const db: DpkgDb | undefined = st.kind === 'ok' ? st.db : undefined;
     const installed = (names: readonly string[]) => (db ? names.flatMap((n) => db.byName(n).filter(isPresent)) : []);
-    const distro = installed(DISTRO_DOCKER_PACKAGES);
     const docker = installed(DOCKER_CE_PACKAGES);
+    const clashing = CLASHES.filter((c) => docker.some((p) => c.with.includes(p.name))).map((c) => c.distro);
+    const distro = installed(clashing);
     const debEngines = installed(DEB_ENGINES);
     const names = (ps: { name: string }[]) => [...new Set(ps.map((p) => p.name))];
 

@@ -60,9 +60,14 @@ function single(v: unknown, flag: string): string | undefined {
   return String(v);
 }
 
-export function toOptions(raw: Raw, env: Record<string, string | undefined>): DoctorOptions {
+function langOption(raw: Raw): string | undefined {
   const langFlag = single(raw.lang, '--lang');
   if (langFlag !== undefined && !isLang(langFlag)) throw new UsageError(`--lang must be en or zh-CN, not "${langFlag}"`);
+  return langFlag;
+}
+
+export function toOptions(raw: Raw, env: Record<string, string | undefined>): DoctorOptions {
+  const langFlag = langOption(raw);
   const timeoutRaw = single(raw.timeout, '--timeout');
   const timeoutMs = timeoutRaw === undefined ? DEFAULT_TIMEOUT_MS : Number(timeoutRaw);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) {
@@ -70,6 +75,8 @@ export function toOptions(raw: Raw, env: Record<string, string | undefined>): Do
   }
   const host = single(raw.host, '--host');
   if (host !== undefined && !parseHost(host)) throw new UsageError(`--host "${host}" is not a docker host URL (e.g. unix:///var/run/docker.sock, tcp://127.0.0.1:2375)`);
+  const context = single(raw.context, '--context');
+  if (host !== undefined && context !== undefined) throw new UsageError('--host and --context cannot be given together (docker refuses them together too)');
   const root = single(raw.root, '--root');
   if (root !== undefined) {
     let isDir = false;
@@ -93,7 +100,7 @@ export function toOptions(raw: Raw, env: Record<string, string | undefined>): Do
     image,
     pull: Boolean(raw.pull),
     host,
-    context: single(raw.context, '--context'),
+    context,
     root,
   };
 }
@@ -125,7 +132,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     cli.matchedCommand.checkOptionValue();
     if (name === 'list') {
       const { listChecks } = await runModules();
-      return listChecks(Boolean(parsed.options.json), detectLang(single(parsed.options.lang, '--lang'), io.env), io);
+      return listChecks(Boolean(parsed.options.json), detectLang(langOption(parsed.options), io.env), io);
     }
     const opts = toOptions(parsed.options, io.env);
     const { doctor, readReplay } = await runModules();

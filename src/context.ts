@@ -98,7 +98,8 @@ export function createShared(probes: Probes, options: RunOptions): SharedContext
         read: (p) => probes.read(p),
         exists: files.exists,
         platform: f.platform,
-        home: probes.env(f.platform === 'win32' ? 'USERPROFILE' : 'HOME') ?? f.user.home,
+        // an empty HOME is unset to the docker CLI too
+        home: probes.env(f.platform === 'win32' ? 'USERPROFILE' : 'HOME') || f.user.home,
       }),
     ));
   };

@@ -51,7 +51,7 @@ export function selectChecks(all: AnyCheck[], only?: string[], skip?: string[]):
 export async function doctor(opts: DoctorOptions, io: Io, replay?: Replay): Promise<number> {
   const checks = selectChecks(await loadChecks(), opts.only, opts.skip);
   const controller = new AbortController();
-  const home = replay ? undefined : (io.env.HOME ?? os.homedir());
+  const home = replay ? undefined : io.env.HOME || passwdHome();
   const recorder = new Recorder(home);
   const raw: Probes = replay ? replayProbes(replay.evidence) : liveProbes({ root: opts.root, timeoutMs: opts.timeoutMs, signal: controller.signal });
   const probes = recorder.wrap(raw);
@@ -120,6 +120,15 @@ export async function doctor(opts: DoctorOptions, io: Io, replay?: Replay): Prom
     if (opts.output) io.stdout.write(`${render(UI.reportWritten!, opts.lang, { file: opts.output })}\n`);
   }
   return exitCode(report.summary, opts.strict);
+}
+
+/** The home directory from the user database; undefined for a uid that has no entry there. */
+function passwdHome(): string | undefined {
+  try {
+    return os.userInfo().homedir || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export type { Report };

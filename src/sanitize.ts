@@ -12,6 +12,11 @@ export function stripControl(text: string): string {
 
 /** One line, bounded: for values shown inside a message. */
 export function cleanValue(text: string, max = 500): string {
-  const one = stripControl(text).replace(/\s*\n\s*/g, ' ').trim();
+  // split, not /\s*\n\s*/: that backtracks quadratically on a long run of blanks
+  const one = stripControl(text)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ');
   return one.length > max ? `${one.slice(0, max)}…` : one;
 }

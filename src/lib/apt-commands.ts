@@ -1,6 +1,7 @@
 // Shell commands that repair apt source entries in place. They are shown to users, who paste
 // them, so whatever came from the file is escaped and the commands edit exactly one line.
 import { oneLineText, type AptSource } from './apt-sources.js';
+import { shQuote } from './shell-quote.js';
 
 /** Docker's documented way to name the release: the Ubuntu base on derivatives such as Linux Mint. */
 export const CODENAME_EXPR = '$(. /etc/os-release && echo "${UBUNTU_CODENAME:-$VERSION_CODENAME}")';
@@ -8,10 +9,6 @@ export const CODENAME_EXPR = '$(. /etc/os-release && echo "${UBUNTU_CODENAME:-$V
 export const DEBIAN_CODENAME_EXPR = '$(. /etc/os-release && echo "$DEBIAN_CODENAME")';
 export const ARCH_EXPR = '$(dpkg --print-architecture)';
 export const DOCKER_KEYRING = '/etc/apt/keyrings/docker.asc';
-
-export function shQuote(s: string): string {
-  return /^[\w./:@%+=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 /** Escapes text for a sed replacement (delimiter |) inside a double-quoted shell word. */
 function sedLiteral(s: string): string {
@@ -26,7 +23,7 @@ export interface Rewrite {
   suite?: boolean;
   /** Replace arch= with the machine's architecture. */
   arch?: boolean;
-  /** Add signed-by with this keyring. */
+  /** Signed-By becomes this keyring (added, or replacing what is there). */
   signedBy?: string;
   /** Turn a disabled entry back on. */
   enable?: boolean;
@@ -48,7 +45,11 @@ function rewrittenOneLine(e: AptSource, r: Rewrite): string {
     tokens = tokens.filter((t) => !/^arch[+-]?=/i.test(t));
     tokens.splice(i < 0 ? 0 : i, 0, `arch=${A}`);
   }
-  if (r.signedBy && !tokens.some((t) => /^signed-by=/i.test(t))) tokens.push(`signed-by=${r.signedBy}`);
+  if (r.signedBy) {
+    const i = tokens.findIndex((t) => /^signed-by=/i.test(t));
+    tokens = tokens.filter((t) => !/^signed-by=/i.test(t));
+    tokens.splice(i < 0 ? tokens.length : i, 0, `signed-by=${r.signedBy}`);
+  }
   return oneLineText(e, { uri: r.uri, suite: r.suite ? C : undefined, optionTokens: tokens });
 }
 
@@ -60,7 +61,7 @@ export function correctedText(e: AptSource, r: Rewrite, lit: Literal): string {
   if (r.uri) parts.push(`URIs: ${r.uri}`);
   if (r.suite) parts.push(`Suites: ${C}`);
   if (r.arch) parts.push(`Architectures: ${A}`);
-  if (r.signedBy && !e.signedBy) parts.push(`Signed-By: ${r.signedBy}`);
+  if (r.signedBy) parts.push(`Signed-By: ${r.signedBy}`);
   if (r.enable) parts.push('Enabled: yes');
   return fill(parts.join(' / '));
 }
@@ -82,8 +83,10 @@ export function rewriteCommands(e: AptSource, r: Rewrite, lit: Literal): string[
     if (at('architectures-remove')) out.push(`sudo sed -i '${at('architectures-remove')}d' ${shQuote(e.file)}`);
   }
   if (r.enable && at('enabled')) out.push(sedLine(at('enabled')!, 'Enabled: yes', e.file, lit));
+  // a Signed-By continued on more lines keeps them: they only name more keys
+  if (r.signedBy && at('signed-by')) out.push(sedLine(at('signed-by')!, `Signed-By: ${r.signedBy}`, e.file, lit));
   // appending last: the line numbers above stay right
-  if (r.signedBy && !e.signedBy) out.push(`sudo sed -i '${e.endLine}a Signed-By: ${r.signedBy}' ${shQuote(e.file)}`);
+  else if (r.signedBy) out.push(`sudo sed -i '${e.endLine}a Signed-By: ${r.signedBy}' ${shQuote(e.file)}`);
   return out;
 }
 

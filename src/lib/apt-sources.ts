@@ -130,7 +130,8 @@ export function parseOneLine(text: string, file: string): ParsedSources {
   const out: ParsedSources = { entries: [], unparseable: [] };
   splitLines(text).forEach((raw, i) => {
     const line = i + 1;
-    if (BINARY.test(raw)) {
+    // apt never reads past a '#': bytes in a comment (GBK, Latin-1) are no damage
+    if (BINARY.test(raw.split('#')[0]!)) {
       out.unparseable.push({ file, line, text: excerpt(raw), reason: 'binary' });
       return;
     }
@@ -208,13 +209,13 @@ export function parseDeb822(text: string, file: string): ParsedSources {
   };
   splitLines(text).forEach((raw, i) => {
     const line = i + 1;
+    if (raw.startsWith('#')) return;
     if (BINARY.test(raw)) {
       out.unparseable.push({ file, line, text: excerpt(raw), reason: 'binary' });
       broken = true;
       return;
     }
     if (!raw.trim()) return flush();
-    if (raw.startsWith('#')) return;
     if (/^\s/.test(raw)) {
       const prev = fields[fields.length - 1];
       if (!prev) {

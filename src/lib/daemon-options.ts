@@ -338,13 +338,25 @@ export function knownKey(key: string, parent?: string): DaemonOption | undefined
   return BY_KEY.get(key);
 }
 
-/** Go's %v of a decoded JSON value, as dockerd prints it in the flag-conflict message. */
+const GO_FORMAT_MAX = 200;
+
+/**
+ * Go's %v of a decoded JSON value, as dockerd prints it in the flag-conflict message; cut at
+ * 200 characters (it is shown in a message) and at depth 32 (the file may nest 10000 deep).
+ */
 export function goFormat(node: JsonNode): string {
+  const s = format(node, 0);
+  return s.length > GO_FORMAT_MAX ? `${s.slice(0, GO_FORMAT_MAX)}…` : s;
+}
+
+function format(node: JsonNode, depth: number): string {
+  if (depth > 32) return '…';
+  const inner = (n: JsonNode) => format(n, depth + 1);
   switch (node.type) {
     case 'array':
-      return `[${node.items.map(goFormat).join(' ')}]`;
+      return `[${node.items.slice(0, 50).map(inner).join(' ')}${node.items.length > 50 ? ' …' : ''}]`;
     case 'object':
-      return `map[${[...node.entries].sort((a, b) => (a.key < b.key ? -1 : 1)).map((e) => `${e.key}:${goFormat(e.value)}`).join(' ')}]`;
+      return `map[${[...node.entries].sort((a, b) => (a.key < b.key ? -1 : 1)).slice(0, 50).map((e) => `${e.key}:${inner(e.value)}`).join(' ')}${node.entries.length > 50 ? ' …' : ''}]`;
     case 'string':
       return node.value;
     case 'number':

@@ -21,10 +21,15 @@ export const DPKG_SKIP_CODES = {
 
 type SkipMsg = keyof typeof DPKG_SKIP_MESSAGES;
 
+/** The status database read whole (a cut read would hide packages); parsed once per run. */
+export async function readStatus(ctx: Pick<CheckContext, 'files'>): Promise<ReturnType<typeof statusFromRead>> {
+  return statusFromRead(await ctx.files.read(DPKG_STATUS, { maxBytes: DPKG_STATUS_MAX_BYTES }));
+}
+
 /** dpkg's database, or the skip that says why there is none to read. */
 export async function readDpkg(ctx: CheckContext, opts: { allowUnparsable?: boolean } = {}): Promise<{ db: DpkgDb } | { skip: CheckResult<SkipMsg> }> {
   const file = DPKG_STATUS;
-  const st = statusFromRead(await ctx.files.read(file, { maxBytes: DPKG_STATUS_MAX_BYTES }));
+  const st = await readStatus(ctx);
   if (st.kind === 'missing') return { skip: { status: 'skip', code: 'not-dpkg', message: 'notDpkg', data: { file } } };
   if (st.kind === 'unreadable') return { skip: { status: 'skip', code: 'status-unreadable', message: 'statusUnreadable', data: { file, error: st.error } } };
   if (!opts.allowUnparsable && !st.db.packages.length && st.db.problems.length) {

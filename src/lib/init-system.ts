@@ -8,9 +8,10 @@ export function startDaemonCommands(f: HostFacts): string[] {
   return ['sudo service docker start'];
 }
 
-export function restartDaemonCommands(f: HostFacts): string[] {
+/** `socket`: restart docker.socket too, so that systemd creates the socket again (its group and mode). */
+export function restartDaemonCommands(f: HostFacts, opts: { socket?: boolean } = {}): string[] {
   if (f.platform === 'darwin' || f.platform === 'win32') return ['docker desktop restart'];
-  if (f.systemd) return ['sudo systemctl restart docker'];
+  if (f.systemd) return [opts.socket ? 'sudo systemctl restart docker.socket docker.service' : 'sudo systemctl restart docker'];
   return ['sudo service docker restart'];
 }
 

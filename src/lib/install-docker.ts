@@ -11,14 +11,16 @@ export interface InstallAdvice {
 const APT_PACKAGES = 'docker-ce docker-ce-cli containerd.io docker-buildx-plugin docker-compose-plugin';
 
 function aptRepository(distro: 'ubuntu' | 'debian'): string[] {
+  // derivatives must name their base's codename: Linux Mint and Pop!_OS in UBUNTU_CODENAME,
+  // LMDE in DEBIAN_CODENAME; their own VERSION_CODENAME is not in Docker's repository
+  const codename = distro === 'ubuntu' ? '${UBUNTU_CODENAME:-$VERSION_CODENAME}' : '${DEBIAN_CODENAME:-$VERSION_CODENAME}';
   return [
     'sudo apt-get update',
     'sudo apt-get install -y ca-certificates curl',
     'sudo install -m 0755 -d /etc/apt/keyrings',
     `sudo curl -fsSL https://download.docker.com/linux/${distro}/gpg -o /etc/apt/keyrings/docker.asc`,
     'sudo chmod a+r /etc/apt/keyrings/docker.asc',
-    // derivatives (Linux Mint, Pop!_OS) must use the Ubuntu codename, not their own
-    `echo "deb [arch=$(dpkg --print-architecture) signed-by=/etc/apt/keyrings/docker.asc] https://download.docker.com/linux/${distro} $(. /etc/os-release && echo "\${UBUNTU_CODENAME:-$VERSION_CODENAME}") stable" | sudo tee /etc/apt/sources.list.d/docker.list > /dev/null`,
+    `echo "deb [arch=$(dpkg --print-architecture) signed-by=/etc/apt/keyrings/docker.asc] https://download.docker.com/linux/${distro} $(. /etc/os-release && echo "${codename}") stable" | sudo tee /etc/apt/sources.list.d/docker.list > /dev/null`,
     'sudo apt-get update',
     `sudo apt-get install -y ${APT_PACKAGES}`,
   ];

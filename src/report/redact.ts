@@ -8,8 +8,13 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 
-// scheme://user:pass@host or scheme://token@host
-const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"'<>]+@/gi;
+// scheme://user:pass@host or scheme://token@host; up to the last @ before the host, as curl
+// and Go split it: a password with an unencoded @ in it must not leave its tail behind
+// (a scheme is short: an unbounded one rescans "a.a.a.a…" from every word, quadratic time)
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/"'<>]+@/gi;
+// a proxy without a scheme: dockerd (Go) and curl read "user:pass@proxy:3128" as http://
+// (the user part is bounded: "http_proxy=http_proxy=…" must not rescan to the end each time)
+const PROXY_CREDENTIALS = /\b((?:https?|all|ftp)[_-]?proxy"?\s*[=:]\s*"?)(?![a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/"'<>]{1,512}@/gi;
 // "auth": "...", "password": "...", as in ~/.docker/config.json or an API body; a value cut
 // off by a read cap (no closing quote) is a secret all the same
 const JSON_SECRET =
@@ -18,7 +23,7 @@ const JSON_SECRET =
 const AUTH_HEADER = /\b(authorization|proxy-authorization)(\s*[:=]\s*)(basic|bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
 
 export function redactText(text: string, home?: string): string {
-  let out = text.replace(URL_CREDENTIALS, '$1***@').replace(JSON_SECRET, '"$1":"***"').replace(AUTH_HEADER, '$1$2$3 ***');
+  let out = text.replace(URL_CREDENTIALS, '$1***@').replace(PROXY_CREDENTIALS, '$1***@').replace(JSON_SECRET, '"$1":"***"').replace(AUTH_HEADER, '$1$2$3 ***');
   if (home && home.length > 1 && home !== '~') {
     const escaped = home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     // only whole path components: /root must not turn /rootfs into ~fs

@@ -73,6 +73,10 @@ const cases: Case[] = [
   { name: 'pinned within range', host: base({ env: { DOCKER_API_VERSION: '1.40' } }), status: 'pass', code: 'compatible', message: 'pinnedOk', data: { pinned: '1.40' } },
   { name: 'pinned at exactly the maximum', host: base({ env: { DOCKER_API_VERSION: '1.41' } }), status: 'pass', code: 'compatible' },
   { name: 'an empty DOCKER_API_VERSION is unset', host: base({ env: { DOCKER_API_VERSION: '' } }), status: 'pass', code: 'negotiated', data: { pinned: null } },
+  // the client strips one leading "v" (checked with docker 20.10.24 and 28.2.2 against 1.41)
+  { name: 'DOCKER_API_VERSION=v1.41 works like 1.41', host: base({ env: { DOCKER_API_VERSION: 'v1.41' } }), status: 'pass', code: 'compatible', message: 'pinnedOk', data: { pinned: '1.41' } },
+  { name: 'DOCKER_API_VERSION=v1.41 with a 20.10 client too', host: base({ exec: { [CLI]: CLIENT_2010 }, env: { DOCKER_API_VERSION: 'v1.41' } }), status: 'pass', code: 'compatible', data: { pinned: '1.41' } },
+  { name: 'DOCKER_API_VERSION=v1.50 is too new like 1.50', host: base({ env: { DOCKER_API_VERSION: 'v1.50' }, api: { 'GET /v1.50/version': TOO_NEW_150 } }), status: 'fail', code: 'client-too-new', data: { pinned: '1.50' } },
   {
     name: 'a CLI older than Docker 29’s minimum: upgrade the client (Ubuntu)',
     host: base({ exec: { [CLI]: client('1.43') }, api: { [VERSION]: DOCKER_29 } }),
@@ -89,7 +93,7 @@ const cases: Case[] = [
   },
   { name: 'a broken CLI counts as no CLI', host: base({ exec: { [CLI]: { exitCode: 139, signal: 'SIGSEGV', stdout: '\u0000\u001b[2J' } } }), status: 'pass', code: 'compatible', message: 'noClient' },
   // invalid pins
-  ...['abc', 'v1.41', '1.41.0', '1', '1.x', '\u001b[31m1.41'].map((v): Case => ({
+  ...['abc', 'vv1.41', '1.41.0', '1', '1.x', '\u001b[31m1.41'].map((v): Case => ({
     name: `invalid DOCKER_API_VERSION ${JSON.stringify(v)}`,
     host: base({ env: { DOCKER_API_VERSION: v } }),
     status: 'fail', code: 'invalid-api-version', commands: UNSET,

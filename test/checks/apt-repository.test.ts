@@ -74,6 +74,12 @@ const cases: Case[] = [
     host: host({ [DL]: 'deb [arch=amd64] https://download.docker.com/linux/ubuntu jammy stable\n', '/etc/apt/trusted.gpg.d/docker.gpg': GPG }),
     status: 'pass', code: 'ok',
   },
+  {
+    // "# 阿里云镜像" saved in GBK by an editor on Windows: apt skips comments, whatever their bytes
+    name: 'a GBK comment in sources.list',
+    host: host({ '/etc/apt/sources.list': Buffer.concat([Buffer.from('# '), Buffer.from([0xb0, 0xa2, 0xc0, 0xef, 0xd4, 0xc6]), Buffer.from('\ndeb http://mirrors.aliyun.com/ubuntu/ jammy main\n')]), [DL]: `${LINE}\n`, [KEY]: ASC }),
+    status: 'pass', code: 'ok', where: `${DL}:1`,
+  },
   { name: 'docker.io from the distribution, no Docker source', root: tree('apt-docker-io'), status: 'pass', code: 'distribution-package', data: { version: '24.0.7-0ubuntu2~22.04.1' } },
 
   // no source
@@ -92,13 +98,26 @@ const cases: Case[] = [
   },
   {
     name: 'no Docker source on Debian: the debian repository',
-    host: host({}, OS.bookworm),
+    host: { ...host({}, OS.bookworm), api: { 'GET /_ping': 'socket-missing' } },
     status: 'warn', code: 'source-missing',
     commands: [
       'sudo install -m 0755 -d /etc/apt/keyrings', `sudo curl -fsSL https://download.docker.com/linux/debian/gpg -o ${KEY}`, `sudo chmod a+r ${KEY}`,
       `echo "deb [arch=$(dpkg --print-architecture) signed-by=${KEY}] https://download.docker.com/linux/debian ${EXPR} stable" | sudo tee ${DL} > /dev/null`,
       UPDATE, 'sudo apt-get install docker-ce docker-ce-cli containerd.io docker-buildx-plugin docker-compose-plugin',
     ],
+  },
+  // Docker installed without apt: installing docker-ce next to it would be the wrong advice
+  // (two daemons with a snap, and Docker warns against an engine inside WSL next to Docker Desktop)
+  { name: 'a snap docker, no source', host: host({ '/snap/bin/docker': { type: 'symlink', linkTarget: '/usr/bin/snap' } }), status: 'pass', code: 'other-install', data: { how: 'snap (/snap/bin/docker)' } },
+  {
+    name: "WSL with Docker Desktop's integration, no source",
+    host: host({ '/usr/bin/docker': { type: 'symlink', linkTarget: '/mnt/wsl/docker-desktop/cli-tools/usr/bin/docker' } }, OS.jammy, STATUS, { wsl: true }),
+    status: 'pass', code: 'other-install',
+  },
+  {
+    name: 'a rootless daemon from the install script answers, no package, no source',
+    host: { ...host({}), env: { DOCKER_HOST: 'unix:///run/user/1000/docker.sock' }, api: { 'GET /_ping': { status: 200, body: 'OK' } } },
+    status: 'pass', code: 'other-install', data: { how: 'daemon at unix:///run/user/1000/docker.sock' },
   },
   {
     name: 'a release upgrade commented the source out', root: tree('apt-source-disabled'), status: 'warn', code: 'source-disabled', where: `${DL}:1`,
@@ -180,6 +199,18 @@ const cases: Case[] = [
   {
     name: 'the keyrings directory is mode 0700', host: host({ [DL]: LINE, '/etc/apt/keyrings': { type: 'directory', mode: 0o700 }, [KEY]: ASC }), status: 'fail', code: 'key-unreadable',
     data: { dir: '/etc/apt/keyrings', mode: '0700' }, commands: ['sudo chmod a+rx /etc/apt/keyrings', UPDATE],
+  },
+  // Signed-By naming a directory or a device: the fix must never delete it (rm -r /etc/apt/keyrings
+  // would take every other repository's key with it), but fetch the key to a file and name that
+  {
+    name: 'Signed-By names the keyrings directory', host: host({ [DL]: 'deb [arch=amd64 signed-by=/etc/apt/keyrings] https://download.docker.com/linux/ubuntu jammy stable\n', '/etc/apt/keyrings/other.gpg': GPG }),
+    status: 'fail', code: 'key-invalid', data: { key: '/etc/apt/keyrings', corrected: LINE },
+    commands: [...FETCH_ASC, `sudo sed -i "1s|.*|${LINE}|" ${DL}`, UPDATE],
+  },
+  {
+    name: 'Signed-By names a device (deb822)',
+    host: host({ [DS]: 'Types: deb\nURIs: https://download.docker.com/linux/ubuntu\nSuites: jammy\nComponents: stable\nSigned-By: /dev/null\n', '/dev/null': { type: 'other', mode: 0o666 } }),
+    status: 'fail', code: 'key-invalid', where: `${DS}:5`, commands: [...FETCH_ASC, `sudo sed -i "5s|.*|Signed-By: ${KEY}|" ${DS}`, UPDATE],
   },
   {
     name: 'an armored key saved as .gpg', root: tree('apt-key-armored'), status: 'fail', code: 'key-invalid', data: { key: '/etc/apt/keyrings/docker.gpg' },

@@ -169,8 +169,24 @@ describe('container-run', () => {
     expect(spy.requests.map((q) => `${q.method} ${q.path}`)).toContain(DELETE);
   });
 
-  it('has its own documented deadline of 60 s', () => {
-    expect(check.deadlineMs?.(3000)).toBe(60000);
-    expect(check.deadlineMs?.(30000)).toBeGreaterThan(30000 + 20000 + 3 * 30000 - 1);
+  // past the check's deadline the runner gives up on it, and the final DELETE is cut off with
+  // the rest: the test container would be left behind
+  it.each([1, 3000, 10_000, 30_000])('the deadline (--timeout %i) holds every step’s own budget, --pull included', async (t) => {
+    const spy = spyProbes(healthy({ [INSPECT]: IMAGE_INSPECT_404, [PULL]: { status: 200, body: '{"status":"Status: Downloaded newer image for hello-world:latest"}\n' } }));
+    const r = await runCheck(check, { probes: spy.probes, options: { pull: true, timeoutMs: t } });
+    expect(r.code).toBe('ran');
+    const budgets = spy.requests.map((q) => q.timeoutMs ?? t);
+    expect(budgets).toHaveLength(7);
+    expect(check.deadlineMs!(t)).toBeGreaterThanOrEqual(budgets.reduce((a, b) => a + b, 0));
+    expect(check.deadlineMs!(t)).toBeGreaterThanOrEqual(60_000);
+  });
+
+  // a pull's progress stream runs to about 1 MB a GB of image; a cap that cuts it closes the
+  // connection, the daemon cancels the pull, and the next step fails with "No such image"
+  it('reads a pull’s progress stream to the end (a cap that cuts it cancels the pull)', async () => {
+    const spy = spyProbes(healthy({ [INSPECT]: IMAGE_INSPECT_404, [PULL]: { status: 200, body: '{"status":"Status: Downloaded newer image for hello-world:latest"}\n' } }));
+    await runCheck(check, { probes: spy.probes, options: { pull: true } });
+    const pull = spy.requests.find((q) => q.path.startsWith('/images/create'))!;
+    expect(pull.maxBytes ?? Infinity).toBeGreaterThanOrEqual(16 * 1024 * 1024);
   });
 });

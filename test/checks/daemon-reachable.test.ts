@@ -123,6 +123,12 @@ const cases: Case[] = [
     status: 'fail', code: 'tls-error', message: 'tlsPlain', data: { port: 2375 }, commands: ['unset DOCKER_TLS_VERIFY'],
   },
   {
+    // DOCKER_TLS (docker --tls) is what turned TLS on: unsetting DOCKER_TLS_VERIFY would change nothing
+    name: 'tcp: TLS from DOCKER_TLS against a plain-HTTP daemon',
+    host: { env: { DOCKER_HOST: 'tcp://build.example:2375', DOCKER_TLS: '1' }, api: { [PING]: { reason: 'tls-error', detail: 'EPROTO' } } },
+    status: 'fail', code: 'tls-error', message: 'tlsPlain', data: { port: 2375 }, commands: ['unset DOCKER_TLS'],
+  },
+  {
     name: 'Windows: TLS certificate problem, a path with spaces is quoted for PowerShell',
     host: { facts: WIN, env: { DOCKER_HOST: 'tcp://build.example:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: 'C:\\Users\\Mei Chen\\certs' }, api: { [PING]: { reason: 'tls-error', detail: 'CERT_HAS_EXPIRED' } } },
     status: 'fail', code: 'tls-error', commands: ["Get-ChildItem 'C:\\Users\\Mei Chen\\certs'"],
@@ -295,7 +301,7 @@ const cases: Case[] = [
   { name: 'a peer that does not speak HTTP', host: { api: { [PING]: { reason: 'protocol-error', detail: 'HPE_INVALID_CONSTANT' } } }, status: 'fail', code: 'http-error', message: 'notHttp', data: { detail: 'HPE_INVALID_CONSTANT' } },
   // not probed
   { name: 'ssh:// is not probed', host: { env: { DOCKER_HOST: 'ssh://mei@build.example' } }, status: 'skip', code: 'unsupported-endpoint', message: 'unsupportedEndpoint', data: { scheme: 'ssh' } },
-  { name: 'an endpoint that does not resolve', host: { env: { DOCKER_HOST: 'localhost:2375' } }, status: 'skip', code: 'unsupported-endpoint', message: 'noEndpoint' },
+  { name: 'an endpoint that does not resolve', host: { env: { DOCKER_HOST: 'bogus://localhost:2375' } }, status: 'skip', code: 'unsupported-endpoint', message: 'noEndpoint' },
 ];
 
 const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;

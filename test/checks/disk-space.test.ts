@@ -35,6 +35,13 @@ const cases: { name: string; host: HostSpec; status: string; code: string; data?
     commands: ['df -h /srv', 'sudo du -xh --max-depth=1 /srv | sort -h | tail -n 15', 'sudo apt-get clean', 'sudo journalctl --vacuum-size=200M'],
   },
   {
+    // no systemd (WSL, a container): there is no journal to vacuum
+    name: 'daemon down, no systemd',
+    host: { facts: { systemd: false }, api: { 'GET /_ping': 'socket-missing' }, files: { '/var/lib/docker': DIR }, statfs: { '/var/lib/docker': fs(0.4 * GB) } },
+    status: 'fail', code: 'no-space',
+    commands: ['df -h /var/lib/docker', 'sudo du -xh --max-depth=1 /var/lib/docker | sort -h | tail -n 15', 'sudo apt-get clean'],
+  },
+  {
     name: 'daemon down, broken daemon.json: the default',
     host: { api: { 'GET /_ping': 'connection-refused' }, files: { '/etc/docker/daemon.json': '{"data-root": ', '/var/lib/docker': DIR }, statfs: { '/var/lib/docker': fs(20 * GB) } },
     status: 'pass', code: 'ok', data: { dir: '/var/lib/docker', source: 'default' },

@@ -20,7 +20,7 @@ const WIN: Partial<HostFacts> = { platform: 'win32', distro: 'Microsoft Windows 
 
 const notFound: Partial<ExecResult> = { exitCode: null, notFound: true };
 const UBUNTU_REPO = 'https://download.docker.com/linux/ubuntu $(. /etc/os-release && echo "${UBUNTU_CODENAME:-$VERSION_CODENAME}") stable';
-const DEBIAN_REPO = 'https://download.docker.com/linux/debian $(. /etc/os-release && echo "${UBUNTU_CODENAME:-$VERSION_CODENAME}") stable';
+const DEBIAN_REPO = 'https://download.docker.com/linux/debian $(. /etc/os-release && echo "${DEBIAN_CODENAME:-$VERSION_CODENAME}") stable';
 
 const PODMAN_JSON = '{"APIVersion":"4.3.1","Version":"4.3.1","GoVersion":"go1.19.8","GitCommit":"","BuiltTime":"Thu Jan  1 00:00:00 1970","Built":0,"OsArch":"linux/amd64","Os":"linux"}\n';
 

@@ -42,9 +42,23 @@ const cases: { name: string; host: HostSpec; options?: { host?: string; context?
     host: { files: { '/home/mei/.docker/config.json': '{"currentContext":"gone"}' } },
     status: 'fail', code: 'context-not-found', commands: ['docker context use default', 'docker context ls'],
   },
-  { name: 'malformed DOCKER_HOST', host: { env: { DOCKER_HOST: 'localhost:2375' } }, status: 'fail', code: 'malformed-host', commands: ['unset DOCKER_HOST'] },
+  {
+    // the docker CLI falls back to the user database when HOME is empty, and so must we
+    name: 'an empty HOME counts as unset: config.json under the user’s home',
+    host: { env: { HOME: '' }, files: { '/home/mei/.docker/config.json': '{"currentContext":"gone"}' } },
+    status: 'fail', code: 'context-not-found',
+  },
+  { name: 'malformed DOCKER_HOST', host: { env: { DOCKER_HOST: 'bogus://localhost:2375' } }, status: 'fail', code: 'malformed-host', commands: ['unset DOCKER_HOST'] },
+  // the docker CLI takes an address without a scheme as tcp; telling people to unset it would break them
+  { name: 'DOCKER_HOST without a scheme is tcp', host: { env: { DOCKER_HOST: 'localhost:2375' } }, status: 'pass', code: 'resolved', endpoint: 'tcp://localhost:2375', source: 'DOCKER_HOST' },
   { name: 'DOCKER_HOST with a bad port', host: { env: { DOCKER_HOST: 'tcp://1.2.3.4:99999' } }, status: 'fail', code: 'malformed-host' },
-  { name: 'config.json is not JSON', host: { files: { '/home/mei/.docker/config.json': '{"auths": {' } }, status: 'fail', code: 'config-malformed' },
+  // the docker CLI prints "WARNING: Error parsing config file" and goes on with the default
+  // endpoint: the daemon checks must go on with it too, not be skipped
+  {
+    name: 'config.json is not JSON: a warning, and the default endpoint as the CLI uses it',
+    host: { files: { '/home/mei/.docker/config.json': '{"auths": {' } },
+    status: 'warn', code: 'config-malformed', endpoint: 'unix:///var/run/docker.sock', source: 'default',
+  },
   {
     name: 'DOCKER_HOST overrides the selected context',
     host: { env: { DOCKER_HOST: 'unix:///var/run/docker.sock' }, files: { '/home/mei/.docker/config.json': '{"currentContext":"colima"}' } },

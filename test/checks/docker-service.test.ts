@@ -114,12 +114,12 @@ const cases: { name: string; host: HostSpec; status: string; code: string; data?
     name: 'WSL without systemd',
     host: { facts: { systemd: false, wsl: true }, api: { 'GET /_ping': 'socket-missing' }, files: { '/etc/init.d/docker': '#!/bin/sh\n', '/etc/wsl.conf': '[automount]\nenabled=true\n' } },
     status: 'fail', code: 'wsl-no-systemd', data: { wslConf: 'absent' },
-    commands: ['sudo service docker start', "printf '\\n[boot]\\nsystemd=true\\n' | sudo tee -a /etc/wsl.conf", 'wsl --shutdown'],
+    commands: ['sudo service docker start', "printf '\\n[boot]\\nsystemd=true\\n' | sudo tee -a /etc/wsl.conf", 'wsl.exe --shutdown'],
   },
   {
     name: 'WSL: systemd set in wsl.conf, WSL not restarted',
     host: { facts: { systemd: false, wsl: true }, api: { 'GET /_ping': 'socket-missing' }, files: { '/etc/init.d/docker': '#!/bin/sh\n', '/etc/wsl.conf': '[boot]\nsystemd = true # enable\n' } },
-    status: 'fail', code: 'wsl-no-systemd', data: { wslConf: 'systemd=true' }, commands: ['wsl --shutdown', 'sudo service docker start', 'sudo tail -n 50 /var/log/docker.log'],
+    status: 'fail', code: 'wsl-no-systemd', data: { wslConf: 'systemd=true' }, commands: ['wsl.exe --shutdown', 'sudo service docker start', 'sudo tail -n 50 /var/log/docker.log'],
   },
   { name: 'no systemd, a daemon started by hand answers', host: { facts: { systemd: false }, api: { 'GET /_ping': PING_OK } }, status: 'pass', code: 'running-without-service' },
   {
@@ -140,6 +140,52 @@ const cases: { name: string; host: HostSpec; status: string; code: string; data?
   {
     name: 'systemctl missing',
     host: live({ api: { 'GET /_ping': 'socket-missing' }, exec: { [SHOW]: { exitCode: null, notFound: true } } }), status: 'skip', code: 'state-unknown', data: { detail: 'systemctl not found' },
+  },
+  // the endpoint is not the system daemon: its state says nothing about docker.service, and
+  // enabling or installing the system daemon is the wrong advice (daemon-reachable has the right one)
+  {
+    name: 'rootless daemon stopped, system service disabled as the rootless setup does',
+    host: live({ env: { DOCKER_HOST: 'unix:///run/user/1000/docker.sock' }, api: { 'GET /_ping': 'socket-missing' }, exec: { [SHOW]: show(svc('inactive', 'dead', 'disabled')) } }),
+    status: 'skip', code: 'other-daemon', data: { endpoint: 'unix:///run/user/1000/docker.sock', kind: 'rootless' },
+  },
+  {
+    name: 'Docker Desktop for Linux stopped, no docker.service',
+    host: { facts: { systemd: true }, env: { DOCKER_HOST: 'unix:///home/mei/.docker/desktop/docker.sock' }, api: { 'GET /_ping': 'socket-missing' }, exec: { [SHOW]: show({ LoadState: 'not-found', ActiveState: 'inactive', SubState: 'dead', UnitFileState: '' }) } },
+    status: 'skip', code: 'other-daemon', data: { kind: 'desktop-linux' },
+  },
+  {
+    name: 'a daemon on another host does not answer',
+    host: { facts: { systemd: true }, env: { DOCKER_HOST: 'tcp://build.example.com:2376' }, api: { 'GET /_ping': 'host-unreachable' }, exec: { [SHOW]: show({ LoadState: 'not-found', ActiveState: 'inactive', SubState: 'dead', UnitFileState: '' }) } },
+    status: 'skip', code: 'other-daemon', data: { kind: 'remote' },
+  },
+  {
+    name: 'WSL without systemd, DOCKER_HOST at Docker Desktop on Windows (stopped)',
+    host: { facts: { systemd: false, wsl: true }, env: { DOCKER_HOST: 'tcp://192.168.1.20:2375' }, api: { 'GET /_ping': 'connection-refused' } },
+    status: 'skip', code: 'other-daemon', data: { kind: 'remote' },
+  },
+  {
+    name: "WSL with Docker Desktop's integration, Desktop stopped (systemd on)",
+    host: {
+      facts: { systemd: true, wsl: true }, api: { 'GET /_ping': 'socket-missing' },
+      files: { '/usr/bin/docker': { type: 'symlink', linkTarget: '/mnt/wsl/docker-desktop/cli-tools/usr/bin/docker' } },
+      exec: { [SHOW]: show({ LoadState: 'not-found', ActiveState: 'inactive', SubState: 'dead', UnitFileState: '' }) },
+    },
+    status: 'skip', code: 'other-daemon', data: { kind: 'desktop-wsl' },
+  },
+  {
+    name: "WSL with Docker Desktop's integration, Desktop stopped (no systemd)",
+    host: { facts: { systemd: false, wsl: true }, api: { 'GET /_ping': 'socket-missing' }, files: { '/usr/bin/docker': { type: 'symlink', linkTarget: '/mnt/wsl/docker-desktop/cli-tools/usr/bin/docker' } } },
+    status: 'skip', code: 'other-daemon', data: { kind: 'desktop-wsl' },
+  },
+  {
+    name: 'a snap docker stopped: its daemon is snap.docker.dockerd, not docker.service',
+    host: { facts: { systemd: true }, api: { 'GET /_ping': 'socket-missing' }, files: { '/snap/bin/docker': { type: 'symlink', linkTarget: '/usr/bin/snap' } }, exec: { [SHOW]: show({ LoadState: 'not-found', ActiveState: 'inactive', SubState: 'dead', UnitFileState: '' }) } },
+    status: 'skip', code: 'other-daemon', data: { kind: 'snap' },
+  },
+  {
+    name: 'a local daemon over loopback TCP is still the system service',
+    host: live({ env: { DOCKER_HOST: 'tcp://127.0.0.1:2375' }, api: { 'GET /_ping': 'connection-refused' }, exec: { [SHOW]: show(svc('failed', 'failed', 'enabled', 'exit-code', '1')) } }),
+    status: 'fail', code: 'failed',
   },
   { name: 'replay without the systemctl answer', host: live({ api: { 'GET /_ping': 'socket-missing' } }), status: 'skip', code: 'not-recorded' },
 ];

@@ -1,6 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import check from '../../checks/libltdl7.js';
@@ -8,13 +6,16 @@ import packageState from '../../checks/package-state.js';
 import type { Probes } from '../../src/host/types.js';
 import { fakeProbes, type HostSpec } from '../helpers/fake-host.js';
 import { runCheck } from '../helpers/check-tester.js';
+import { dpkgTree, hasDpkg, type DpkgTree } from '../helpers/real-dpkg.js';
 
 const tree = (name: string) => new URL(`../fixtures/trees/${name}/`, import.meta.url).pathname;
 const status = (...stanzas: string[]): HostSpec => ({ files: { '/var/lib/dpkg/status': `${stanzas.join('\n\n')}\n` } });
 const pkg = (name: string, version: string, state = 'install ok installed', extra = '') => `Package: ${name}\nStatus: ${state}\nArchitecture: amd64\nVersion: ${version}${extra ? `\n${extra}` : ''}`;
 const DOCKER_18 = pkg('docker-ce', '18.06.1~ce~3-0~ubuntu', 'install ok unpacked', 'Depends: iptables, libltdl7 (>= 2.4.6), libc6 (>= 2.17)');
 const BASE = [pkg('iptables', '1.8.7-1ubuntu5.2'), pkg('libc6', '2.35-0ubuntu3.8')];
-const FIX_MISSING = ['sudo apt-get -f install', 'sudo apt-get install libltdl7'];
+// update first: with empty package lists (a fresh VPS or container image) apt cannot find
+// libltdl7, and -f install then offers to remove docker-ce instead
+const FIX_MISSING = ['sudo apt-get update', 'sudo apt-get -f install', 'sudo apt-get install libltdl7'];
 
 interface Case {
   name: string;
@@ -105,41 +106,17 @@ describe('libltdl7', () => {
 
 // The case this project started from, made by dpkg itself: a docker-ce .deb that depends on
 // libltdl7, installed into an empty dpkg database, which dpkg leaves unpacked.
-const hasDpkg = spawnSync('dpkg-deb', ['--version']).status === 0 && spawnSync('dpkg', ['--version']).status === 0;
 describe.skipIf(!hasDpkg && !process.env.CI)('a docker-ce unpacked by the real dpkg', () => {
-  let work = '';
-  let root = '';
+  let t: DpkgTree;
   beforeAll(() => {
-    work = mkdtempSync(join(tmpdir(), 'doctor-dpkg-'));
-    root = join(work, 'root');
+    t = dpkgTree();
   });
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-  const env = { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/local/sbin:/usr/sbin:/sbin`, LC_ALL: 'C' };
-
-  const deb = (name: string, version: string, depends?: string) => {
-    const dir = join(work, name);
-    mkdirSync(join(dir, 'DEBIAN'), { recursive: true });
-    mkdirSync(join(dir, 'usr/share/doc', name), { recursive: true });
-    writeFileSync(join(dir, 'usr/share/doc', name, 'README'), `${name} test package\n`);
-    writeFileSync(
-      join(dir, 'DEBIAN/control'),
-      `Package: ${name}\nVersion: ${version}\nArchitecture: all\nMaintainer: Test <test@example.invalid>\n${depends ? `Depends: ${depends}\n` : ''}Description: ${name} for docker-doctor tests\n built by test/checks/libltdl7.test.ts\n`,
-    );
-    const out = join(work, `${name}.deb`);
-    const r = spawnSync('dpkg-deb', ['--root-owner-group', '--build', dir, out], { env, encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-    return out;
-  };
-  const dpkg = (...args: string[]) =>
-    spawnSync('dpkg', [`--root=${root}`, '--force-not-root', '--force-script-chrootless', '--log=/dev/null', ...args], { env, encoding: 'utf8' });
+  afterAll(() => t?.cleanup());
+  const deb = (name: string, version: string, depends?: string) => t.deb({ name, version, depends });
 
   it('dpkg leaves docker-ce unpacked, and both checks find it', async () => {
-    const admin = join(root, 'var/lib/dpkg');
-    for (const d of ['info', 'updates', 'triggers']) mkdirSync(join(admin, d), { recursive: true });
-    writeFileSync(join(admin, 'status'), '');
-    writeFileSync(join(admin, 'available'), '');
-
-    const r = dpkg('-i', deb('docker-ce', '18.06.1~ce~3-0~ubuntu', 'libltdl7 (>= 2.4.6), iptables'));
+    const { root, admin } = t;
+    const r = t.dpkg('-i', deb('docker-ce', '18.06.1~ce~3-0~ubuntu', 'libltdl7 (>= 2.4.6), iptables'));
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain('dependency problems prevent configuration of docker-ce');
     expect(r.stderr).toContain('docker-ce depends on libltdl7 (>= 2.4.6); however:');
@@ -162,9 +139,10 @@ describe.skipIf(!hasDpkg && !process.env.CI)('a docker-ce unpacked by the real d
   });
 
   it('once the dependencies are there and dpkg has configured it, both pass', async () => {
-    const r1 = dpkg('-i', deb('libltdl7', '2.4.6-15build2'), deb('iptables', '1.8.7-1ubuntu5.2'));
+    const { root } = t;
+    const r1 = t.dpkg('-i', deb('libltdl7', '2.4.6-15build2'), deb('iptables', '1.8.7-1ubuntu5.2'));
     expect(r1.status, r1.stderr).toBe(0);
-    const r2 = dpkg('--configure', '-a');
+    const r2 = t.dpkg('--configure', '-a');
     expect(r2.status, r2.stderr).toBe(0);
     expect(readFileSync(join(root, 'var/lib/dpkg/status'), 'utf8')).toMatch(/Package: docker-ce\nStatus: install ok installed\n/);
 

@@ -58,7 +58,16 @@ const cases: Case[] = [
     status: 'fail', code: 'distro-and-docker', data: { codes: ['distro-and-docker', 'podman-shim'] }, commands: ['sudo apt-get remove podman-docker'],
   },
   { name: 'docker.io alone is a valid install', host: host([pkg('containerd', '1.6.20'), pkg('docker.io', '20.10.24'), pkg('runc', '1.1.5')]), status: 'pass', code: 'none' },
-  { name: 'compose v1 next to docker-ce', host: host([...CE, pkg('docker-compose', '1.29.2-1', 'install ok installed')]), status: 'fail', code: 'distro-and-docker', commands: ['sudo apt-get remove docker-compose'] },
+  // only real clashes count: Conflicts, or the same file in both packages; compose v1 (/usr/bin/docker-compose)
+  // and docker-doc sit next to docker-ce without trouble, and apt installs them there
+  { name: 'compose v1 next to docker-ce works', host: host([...CE, pkg('docker-compose', '1.29.2-1', 'install ok installed')]), status: 'pass', code: 'none' },
+  { name: 'docker-doc next to docker-ce works', host: host([...CE, pkg('docker-doc', '20.10.24+dfsg1-1')]), status: 'pass', code: 'none' },
+  { name: "Ubuntu's compose v2 with docker-ce but without Docker's compose plugin", host: host([...CE, pkg('docker-compose-v2', '2.24.6')]), status: 'pass', code: 'none' },
+  {
+    name: "Ubuntu's compose v2 and Docker's compose plugin: the same cli-plugins file", host: host([...CE, pkg('docker-compose-plugin', '2.29.7-1'), pkg('docker-compose-v2', '2.24.6')]),
+    status: 'fail', code: 'distro-and-docker', data: { distro: ['docker-compose-v2'] }, commands: ['sudo apt-get remove docker-compose-v2'],
+  },
+  { name: "docker.io with Docker's compose plugin only", host: host([pkg('containerd', '1.6.20'), pkg('docker.io', '20.10.24'), pkg('runc', '1.1.5'), pkg('docker-compose-plugin', '2.29.7-1')]), status: 'pass', code: 'none' },
   { name: 'docker.io removed, config files left', host: host([...CE, pkg('docker.io', '20.10.24', 'deinstall ok config-files')]), status: 'pass', code: 'none' },
   {
     name: 'runc next to a half-installed containerd.io (trying to overwrite /usr/sbin/runc)',

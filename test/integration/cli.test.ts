@@ -1,11 +1,12 @@
 // The CLI as a user meets it: usage errors, output modes, files, replay, colour, language and
 // what never gets into a report. Most cases need only the built CLI; the rest use the private
 // daemon when there is one.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextDir } from '../../src/docker/endpoint.js';
-import { parseReport, runDoctor, runJson, sharedDaemon, tempDir, type Report } from '../helpers/doctor.js';
+import { BIN, REPO, baseEnv, parseReport, runDoctor, runJson, sharedDaemon, tempDir, type Report } from '../helpers/doctor.js';
 import { assertValidReport } from '../helpers/schema.js';
 
 const daemon = sharedDaemon();
@@ -113,6 +114,23 @@ describe('output', () => {
     const reach = report.checks.find((c) => c.id === 'daemon-reachable')!;
     expect(reach.message).toMatch(/[\u4e00-\u9fff]/);
     expect(reach.fix?.explanation).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  // `docker-doctor | head`, or quitting a pager early: the reader is gone, and that is no crash
+  it('a closed stdout (EPIPE) ends the run quietly, without a stack trace', async () => {
+    const child = spawn(process.execPath, [BIN, '--host', missing], {
+      cwd: REPO,
+      env: { ...baseEnv(), DOCKER_CONFIG: tmp.dir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    const err: Buffer[] = [];
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    const stderr = Buffer.concat(err).toString();
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|\bat .*:\d+:\d+/);
+    expect(stderr).toBe('');
+    expect(code).not.toBeNull();
   });
 
   it('English by default', async () => {

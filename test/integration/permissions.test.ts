@@ -89,6 +89,20 @@ describe.skipIf(!daemon)('socket permissions for users other than root', () => {
     expect(r.code).toBe(1);
   });
 
+  // `docker run -u 1234`, OpenShift, CI runners: no passwd entry, where os.userInfo() throws
+  it('a uid with no passwd entry still gets a report: permission-denied, not an internal error', async () => {
+    const uid = 4000 + (process.pid % 50000);
+    expect(spawnSync('getent', ['passwd', String(uid)]).status).not.toBe(0);
+    const { run: r, report } = await runJson(['--host', d.host, '--only', 'docker-context,daemon-reachable'], {
+      prefix: ['setpriv', `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--'],
+      env: { HOME: tmp.dir, USER: undefined, LOGNAME: undefined, DOCKER_CONFIG: tmp.dir },
+    });
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(report.host.user).toMatchObject({ uid, name: String(uid) });
+    expectCheck(report, 'daemon-reachable', 'fail', 'permission-denied');
+    expect(r.code).toBe(1);
+  });
+
   it('the same user with the group active in the session reaches the daemon', async () => {
     const { report } = await run(IN_GROUP, 'init');
     expect((report.host.user as { groups: number[] }).groups).toContain(dockerGid);

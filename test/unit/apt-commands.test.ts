@@ -63,6 +63,20 @@ describe('rewriteCommands', () => {
       { uri: 'https://download.docker.com/linux/ubuntu', suite: true, arch: true, enable: true, signedBy: '/etc/apt/keyrings/docker.asc' },
       'Types: deb\nURIs: https://download.docker.com/linux/ubuntu\nSuites: jammy\nComponents: stable\nArchitectures: arm64\nEnabled: yes\nSigned-By: /etc/apt/keyrings/docker.asc\n\nTypes: deb\nURIs: http://other/\nSuites: x\n',
     ],
+    [
+      'signed-by replaced where it is (it named a directory)',
+      '/etc/apt/sources.list.d/docker.list',
+      'deb [signed-by=/etc/apt/keyrings arch=amd64] https://download.docker.com/linux/ubuntu jammy stable\n',
+      { signedBy: '/etc/apt/keyrings/docker.asc' },
+      'deb [signed-by=/etc/apt/keyrings/docker.asc arch=amd64] https://download.docker.com/linux/ubuntu jammy stable\n',
+    ],
+    [
+      'deb822 Signed-By replaced in place',
+      '/etc/apt/sources.list.d/docker.sources',
+      'Types: deb\nURIs: https://download.docker.com/linux/ubuntu\nSigned-By: /dev/null\nSuites: jammy\nComponents: stable\n',
+      { signedBy: '/etc/apt/keyrings/docker.asc' },
+      'Types: deb\nURIs: https://download.docker.com/linux/ubuntu\nSigned-By: /etc/apt/keyrings/docker.asc\nSuites: jammy\nComponents: stable\n',
+    ],
   ])('%s', (_name, file, text, rw, want) => {
     const e = parseSources(file, text).entries.find((x) => x.uris.some((u) => u.includes('docker')))!;
     const out = apply(file, text, rewriteCommands(e, rw, lit));

@@ -125,6 +125,30 @@ describe('deb822 format', () => {
   });
 });
 
+// apt skips comments whatever their bytes: a sources.list commented in GBK or Latin-1 (decoded
+// as U+FFFD) or holding a stray control character must not read as a broken file
+describe('bytes inside comments', () => {
+  it.each([
+    ['a GBK comment line', '# \ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\n'],
+    ['a Latin-1 comment after an entry', 'deb http://ok/ jammy main # d\ufffdp\ufffdt\n'],
+    ['a control character in a comment', '#\u001b[1m mirror\u0007\n'],
+  ])('one-line: %s', (_name, text) => {
+    const { entries, unparseable } = parseOneLine(`deb http://ok/ jammy main\n${text}`, F);
+    expect(unparseable).toEqual([]);
+    expect(entries.length).toBeGreaterThan(0);
+  });
+
+  it('deb822: a comment line with invalid UTF-8 inside a stanza', () => {
+    const { entries, unparseable } = parseDeb822('# \ufffd\ufffd\nTypes: deb\n# \ufffd\u0007\nURIs: http://x/\nSuites: noble\n', '/etc/apt/sources.list.d/x.sources');
+    expect(unparseable).toEqual([]);
+    expect(entries).toHaveLength(1);
+  });
+
+  it('still reports a binary entry before its comment', () => {
+    expect(parseOneLine('deb \u0000\u0001 http://x # ok\n', F).unparseable[0]).toMatchObject({ reason: 'binary', line: 1 });
+  });
+});
+
 describe('garbage never throws', () => {
   // a fixed generator: the same bytes every run
   let seed = 42;

@@ -33,10 +33,13 @@ describe('usage errors: one line on stderr, exit 2, no stack trace', () => {
     [['--only', 'no-such-check'], /unknown check id "no-such-check"/],
     [['--skip', 'docker-context,nope'], /unknown check id "nope"/],
     [['--lang', 'fr'], /--lang must be en or zh-CN/],
+    [['list', '--lang', 'fr'], /--lang must be en or zh-CN/],
     [['--root', '/nonexistent/tree'], /does not exist/],
     [['--root', aFile], /is not a directory/],
-    [['--host', 'localhost:2375'], /is not a docker host URL/],
+    [['--host', 'bogus://localhost:2375'], /is not a docker host URL/],
     [['--output'], /--output/],
+    // docker itself refuses the pair ("conflicting options: cannot specify both --host and --context")
+    [['--host', 'unix:///tmp/d.sock', '--context', 'colima'], /--host and --context/],
     [['frobnicate'], /unexpected argument "frobnicate"/],
     [['replay', notJson], /is not valid JSON/],
     [['replay', notReport], /is not a docker-doctor report/],
@@ -59,11 +62,12 @@ describe('options', () => {
   });
 
   it('reads every option', () => {
-    const o = parse(['--json', '-o', 'r.json', '--only', 'docker-cli,docker-context', '--skip', 'container-run', '--host', 'unix:///tmp/d.sock', '--context', 'colima', '--timeout', '1500', '--image', 'busybox:1.36', '--pull', '--strict', '--verbose', '--lang', 'zh-CN']);
+    const o = parse(['--json', '-o', 'r.json', '--only', 'docker-cli,docker-context', '--skip', 'container-run', '--host', 'unix:///tmp/d.sock', '--timeout', '1500', '--image', 'busybox:1.36', '--pull', '--strict', '--verbose', '--lang', 'zh-CN']);
     expect(o).toMatchObject({
       json: true, output: 'r.json', only: ['docker-cli', 'docker-context'], skip: ['container-run'], host: 'unix:///tmp/d.sock',
-      context: 'colima', timeoutMs: 1500, image: 'busybox:1.36', pull: true, strict: true, verbose: true, lang: 'zh-CN',
+      timeoutMs: 1500, image: 'busybox:1.36', pull: true, strict: true, verbose: true, lang: 'zh-CN',
     });
+    expect(parse(['--context', 'colima'])).toMatchObject({ context: 'colima' });
   });
 
   it.each([

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { daemonKind, restartCommands, rootlessOwner, startCommands } from '../../src/lib/daemon-control.js';
+import { daemonKind, isDesktopWslLink, otherDaemon, restartCommands, rootlessOwner, startCommands } from '../../src/lib/daemon-control.js';
+import { parseHost } from '../../src/docker/endpoint.js';
+import { restartDaemonCommands } from '../../src/lib/init-system.js';
 import { fakeFacts } from '../helpers/fake-host.js';
 
 describe('daemonKind', () => {
@@ -20,11 +22,35 @@ describe('daemonKind', () => {
   });
 });
 
+describe('otherDaemon', () => {
+  it.each([
+    ['unix:///var/run/docker.sock', undefined],
+    ['unix:///run/user/1000/docker.sock', 'rootless'],
+    ['unix:///home/mei/.docker/desktop/docker.sock', 'desktop-linux'],
+    ['tcp://127.0.0.1:2375', undefined],
+    ['tcp://localhost:2375', undefined],
+    ['tcp://[::1]:2375', undefined],
+    ['tcp://192.168.1.20:2375', 'remote'],
+    ['ssh://me@build', 'remote'],
+  ])('%s', (url, kind) => expect(otherDaemon(parseHost(url)!, 'linux')).toBe(kind));
+
+  it('Desktop WSL links', () => {
+    expect(isDesktopWslLink('/mnt/wsl/docker-desktop/cli-tools/usr/bin/docker')).toBe(true);
+    expect(isDesktopWslLink('/usr/libexec/docker/cli')).toBe(false);
+    expect(isDesktopWslLink(undefined)).toBe(false);
+  });
+});
+
 describe('commands', () => {
   const linux = fakeFacts();
   it('colima profiles', () => {
     expect(startCommands('colima', linux, '/Users/mei/.colima/work/docker.sock')).toEqual(['colima start --profile work']);
     expect(restartCommands('colima', linux, '/Users/mei/.colima/default/docker.sock')).toEqual(['colima restart']);
+  });
+
+  it('a restart that makes systemd create the socket again', () => {
+    expect(restartDaemonCommands(linux, { socket: true })).toEqual(['sudo systemctl restart docker.socket docker.service']);
+    expect(restartDaemonCommands(fakeFacts({ systemd: false }), { socket: true })).toEqual(['sudo service docker restart']);
   });
 
   it('system daemons follow the init system', () => {

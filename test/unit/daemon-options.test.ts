@@ -106,6 +106,14 @@ describe('the rest', () => {
     expect(goFormat(node('null'))).toBe('<nil>');
   });
 
+  it('formats hostile values without overflowing the stack, and short', () => {
+    // "hosts" nested 9990 deep meets -H fd:// in the unit: the flag-conflict detail formats it
+    const deep = node(`${'['.repeat(9990)}${']'.repeat(9990)}`);
+    expect(() => goFormat(deep)).not.toThrow();
+    expect(goFormat(deep).length).toBeLessThanOrEqual(201);
+    expect(goFormat(node(JSON.stringify(Array.from({ length: 5000 }, (_, i) => `tcp://10.0.0.${i}:2375`)))).length).toBeLessThanOrEqual(201);
+  });
+
   it('compares releases on major.minor', () => {
     expect(compareRelease('20.10.24', '23.0')).toBeLessThan(0);
     expect(compareRelease('23.0.1', '23.0')).toBe(0);

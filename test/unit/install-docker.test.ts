@@ -23,4 +23,10 @@ describe('installDocker', () => {
     expect(line).toContain('${UBUNTU_CODENAME:-$VERSION_CODENAME}');
     expect(line).not.toMatch(/apt-key|lsb_release/);
   });
+
+  // LMDE 6 says VERSION_CODENAME=faye, DEBIAN_CODENAME=bookworm; Docker's repository has only the latter
+  it('Debian derivatives take the Debian codename their os-release names', () => {
+    const line = installDocker(fakeFacts({ distroId: 'linuxmint', idLike: ['debian'] })).commands.find((c) => c.includes('sources.list.d'))!;
+    expect(line).toContain('https://download.docker.com/linux/debian $(. /etc/os-release && echo "${DEBIAN_CODENAME:-$VERSION_CODENAME}") stable');
+  });
 });

@@ -12,6 +12,15 @@ describe('redaction', () => {
     ['{"auths":{"r.example":{"auth":"dXNlcjpodW50', '{"auths":{"r.example":{"auth":"***"'],
     ['Authorization: Bearer eyJhbGciOi.x.y', 'Authorization: Bearer ***'],
     ['no secrets here: unix:///var/run/docker.sock', 'no secrets here: unix:///var/run/docker.sock'],
+    // an unencoded @ in the password (curl and dockerd split at the last one): nothing of it may stay
+    ['Environment="HTTP_PROXY=http://CORP\\mei:P@ssw0rd@proxy.corp:8080"', 'Environment="HTTP_PROXY=http://***@proxy.corp:8080"'],
+    ['http://u:a@b@c@proxy:3128/path@x', 'http://***@proxy:3128/path@x'],
+    ['http://proxy:3128/a@b and mail@example.com', 'http://proxy:3128/a@b and mail@example.com'],
+    // dockerd and curl take a proxy without a scheme (as http://), credentials and all
+    ['Environment="HTTPS_PROXY=bob:hunter2@proxy.corp:3128"', 'Environment="HTTPS_PROXY=***@proxy.corp:3128"'],
+    ['{"proxies": {"http-proxy": "bob:p@ss@proxy:3128", "no-proxy": "a@b"}}', '{"proxies": {"http-proxy": "***@proxy:3128", "no-proxy": "a@b"}}'],
+    ['export all_proxy=bob:hunter2@proxy:1080', 'export all_proxy=***@proxy:1080'],
+    ['HTTP_PROXY=http://bob:hunter2@proxy:3128', 'HTTP_PROXY=http://***@proxy:3128'],
   ])('%s', (input, expected) => {
     expect(redactText(input)).toBe(expected);
   });
@@ -48,6 +57,26 @@ describe('control characters', () => {
 
   it('bounds and flattens values', () => {
     expect(cleanValue('a\nb')).toBe('a b');
+    expect(cleanValue('  a \n\n \t b\n')).toBe('a b');
+    expect(cleanValue('a   b')).toBe('a   b');
     expect(cleanValue('x'.repeat(600)).length).toBe(501);
+  });
+
+  // a daemon's error body or a command's output of a megabyte of blanks: the regular
+  // expressions must stay linear, a backtracking one blocks the event loop (no deadline helps)
+  it('a huge run of blanks without a newline is flattened in linear time', () => {
+    expect(cleanValue(`${' '.repeat(256 * 1024)}x`, 10)).toBe('x');
+  });
+});
+
+describe('redaction of hostile text', () => {
+  it('a long chain of words that could start a URL scheme is redacted in linear time', () => {
+    const s = 'a.'.repeat(128 * 1024);
+    expect(redactText(s, '/home/mei')).toBe(s);
+  });
+
+  it('a long chain of proxy settings without an @ is redacted in linear time', () => {
+    const s = 'http_proxy='.repeat(64 * 1024);
+    expect(redactText(s)).toBe(s);
   });
 });

@@ -39,15 +39,19 @@ export function execLive(cmd: string, args: string[], opts: ExecOptions & { time
         child.kill('SIGKILL');
       }
     };
-    const timer = setTimeout(() => {
+    // Answer at the deadline with what came so far: waiting for 'close' would wait for every
+    // holder of the pipes, and a grandchild that left the group (setsid, a daemon it started,
+    // any child on Windows, where only the child itself is killed) may hold them for ever.
+    const expire = () => {
       timedOut = true;
       kill();
-    }, opts.timeoutMs);
-    const onAbort = () => {
-      timedOut = true;
-      kill();
+      child.stdout.destroy();
+      child.stderr.destroy();
+      const enc = opts.encoding === 'buffer' ? 'base64' : 'utf8';
+      finish({ exitCode: null, signal: 'SIGKILL', stdout: Buffer.concat(out).toString(enc), stderr: Buffer.concat(errs).toString(enc), notFound: false, timedOut, truncated });
     };
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(expire, opts.timeoutMs);
+    opts.signal?.addEventListener('abort', expire, { once: true });
 
     child.stdout.on('data', (b: Buffer) => {
       if (outBytes < max) out.push(b.subarray(0, max - outBytes));
@@ -65,7 +69,7 @@ export function execLive(cmd: string, args: string[], opts: ExecOptions & { time
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
+      opts.signal?.removeEventListener('abort', expire);
       resolve(r);
     };
     child.on('error', (err: NodeJS.ErrnoException) => finish(failed(err.code)));

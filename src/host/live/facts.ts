@@ -15,13 +15,20 @@ async function text(files: FileProbes, p: string): Promise<string | undefined> {
  * where it does what a file cannot (the OS name and version on Windows and macOS).
  */
 export async function gatherFacts(files: FileProbes, opts: { rooted: boolean; timeoutMs: number }): Promise<HostFacts> {
-  const info = os.userInfo();
+  let info: os.UserInfo<string> | undefined;
+  try {
+    info = os.userInfo();
+  } catch {
+    // a uid with no passwd entry (docker run -u 1234, OpenShift, CI runners): not a reason to crash
+  }
+  const uid = info?.uid ?? process.getuid?.() ?? -1;
   const user = {
-    uid: info.uid,
-    gid: info.gid,
+    uid,
+    gid: info?.gid ?? process.getgid?.() ?? -1,
     groups: process.getgroups?.() ?? [],
-    name: process.env.USER ?? info.username,
-    home: process.env.HOME ?? info.homedir,
+    name: process.env.USER || info?.username || String(uid),
+    // an empty HOME counts as unset, as it does for the docker CLI
+    home: process.env.HOME || info?.homedir || '',
   };
   const facts: HostFacts = {
     platform: opts.rooted ? 'linux' : process.platform,
