@@ -34,7 +34,11 @@ export function createCLI(): CAC {
       .option('--root <dir>', 'Read the system’s files from DIR instead of / (a copy or mounted image); live checks skip'),
   );
   runOptions(cli.command('replay <report>', 'Re-diagnose a saved JSON report without touching this machine'));
-  cli.command('list', 'List the checks').option('--json', 'As JSON').option('--lang <lang>', 'Language: en or zh-CN');
+  cli
+    .command('list', 'List the checks')
+    .option('--json', 'As JSON, with every check’s codes')
+    .option('--markdown', 'As Markdown, with every check’s codes (docs/checks.md)')
+    .option('--lang <lang>', 'Language: en or zh-CN');
   cli.help((sections) => {
     sections.push({
       title: 'Exit codes',
@@ -132,7 +136,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     cli.matchedCommand.checkOptionValue();
     if (name === 'list') {
       const { listChecks } = await runModules();
-      return listChecks(Boolean(parsed.options.json), detectLang(langOption(parsed.options), io.env), io);
+      const format = parsed.options.json ? 'json' : parsed.options.markdown ? 'markdown' : 'text';
+      return listChecks(format, detectLang(langOption(parsed.options), io.env), io);
     }
     const opts = toOptions(parsed.options, io.env);
     const { doctor, readReplay } = await runModules();

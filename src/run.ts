@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { AnyCheck, Lang } from './check.js';
@@ -51,6 +52,8 @@ export function selectChecks(all: AnyCheck[], only?: string[], skip?: string[]):
 export async function doctor(opts: DoctorOptions, io: Io, replay?: Replay): Promise<number> {
   const checks = selectChecks(await loadChecks(), opts.only, opts.skip);
   const controller = new AbortController();
+  // every live exec and API probe listens on it; Node would warn on stderr past 10
+  setMaxListeners(256, controller.signal);
   const home = replay ? undefined : io.env.HOME || passwdHome();
   const recorder = new Recorder(home);
   const raw: Probes = replay ? replayProbes(replay.evidence) : liveProbes({ root: opts.root, timeoutMs: opts.timeoutMs, signal: controller.signal });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGS } from '../src/check.js';
 import { placeholders } from '../src/i18n/render.js';
 import { RUNNER_MESSAGES, UI } from '../src/i18n/messages.js';
+import { listChecks } from '../src/list.js';
 import { checkFiles, loadChecks, orderChecks } from '../src/registry.js';
 
 const checks = await loadChecks();
@@ -45,6 +46,13 @@ describe('check registry', () => {
     it('depends only on known checks', () => {
       for (const d of check.dependsOn ?? []) expect(checks.some((c) => c.id === d), `${id} depends on ${d}`).toBe(true);
     });
+  });
+
+  it('docs/checks.md is what `docker-doctor list --markdown` prints (run `npm run docs`)', async () => {
+    const out: string[] = [];
+    const io = { stdout: { write: (x: string) => (out.push(x), true) }, stderr: { write: () => true }, env: {} };
+    await listChecks('markdown', 'en', io);
+    expect(readFileSync(new URL('../docs/checks.md', import.meta.url), 'utf8')).toBe(out.join(''));
   });
 
   it('has no dependency cycles', () => {
