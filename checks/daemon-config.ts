@@ -2,25 +2,31 @@ import { defineCheck, type CheckResult, type Data } from '../src/check.js';
 import type { CheckContext } from '../src/context.js';
 import type { HostFacts } from '../src/host/types.js';
 import {
+  FLAT_OPTIONS,
   REMOVED_STORAGE_DRIVERS,
+  availableIn,
   closestOption,
   compareRelease,
   deadMirror,
   findOption,
+  flagName,
   flattenedKeys,
   goFormat,
   knownKey,
   parseDockerdArgs,
   typeProblem,
   type DaemonOption,
+  type FileKey,
   type FlagUse,
   type OptionType,
 } from '../src/lib/daemon-options.js';
 import { DPKG_STATUS, DPKG_STATUS_MAX_BYTES, statusFromRead } from '../src/lib/dpkg.js';
 import { engineFromDpkg } from '../src/lib/engine-version.js';
+import { restartDaemonCommands } from '../src/lib/init-system.js';
 import { detectBom, firstInvalidUtf8, parseJson, positionOf, type JsonNode, type JsonSyntaxError } from '../src/lib/json-position.js';
 import { shQuote } from '../src/lib/shell-quote.js';
-import { loadUnit, parseEnvFile, resolveExecStart, splitCommand } from '../src/lib/systemd-unit.js';
+import { execWords, withoutWords, type Without } from '../src/lib/exec-words.js';
+import { effectiveValues, loadUnit, parseEnvFile, parseEnvironment, resolveExecStart, splitCommand, unitSources, type LoadedUnit } from '../src/lib/systemd-unit.js';
 
 // dockerd refuses to start on a daemon.json it cannot use, and all the user sees is
 // "Job for docker.service failed". We read the file the way dockerd 20.10-28 does, in the same
@@ -128,6 +134,62 @@ const messages = {
     en: 'Rename or remove "{key}" (line {line}); then check the file and restart the daemon.',
     'zh-CN': '修改或删除 "{key}"（第 {line} 行），然后检查该文件并重启守护进程。',
   },
+  unknownNested: {
+    en: '{file}, line {line}: "{key}" is not a dockerd option. It is inside "{parent}" (line {parentLine}), and dockerd takes the keys of such an object for options of their own. dockerd says: "the following directives don\'t match any configuration option: {keys}".',
+    'zh-CN': '{file} 第 {line} 行："{key}" 不是 dockerd 的配置项。它位于 "{parent}"（第 {parentLine} 行）之内，而 dockerd 会把这种对象里的键当作独立的配置项。dockerd 的报错是："the following directives don\'t match any configuration option: {keys}"。',
+  },
+  unknownNestedSuggest: {
+    en: '{file}, line {line}: "{key}" is not a dockerd option. It is inside "{parent}" (line {parentLine}), and dockerd takes the keys of such an object for options of their own; did you mean "{suggestion}" instead of "{parent}"? dockerd says: "the following directives don\'t match any configuration option: {keys}".',
+    'zh-CN': '{file} 第 {line} 行："{key}" 不是 dockerd 的配置项。它位于 "{parent}"（第 {parentLine} 行）之内，而 dockerd 会把这种对象里的键当作独立的配置项；是不是想把 "{parent}" 写成 "{suggestion}"？dockerd 的报错是："the following directives don\'t match any configuration option: {keys}"。',
+  },
+  nestedRenameFix: {
+    en: 'Rename "{parent}" to "{suggestion}" (line {parentLine}); then check the file and restart the daemon.',
+    'zh-CN': '将第 {parentLine} 行的 "{parent}" 改为 "{suggestion}"，然后检查该文件并重启守护进程。',
+  },
+  nestedFix: {
+    en: 'Correct "{parent}" (line {parentLine}): give it a value of its own type, or move what is inside it to the top level of the file; then check the file and restart the daemon.',
+    'zh-CN': '修正第 {parentLine} 行的 "{parent}"：给它一个符合其类型的值，或者把其中的内容移到文件的最外层；然后检查该文件并重启守护进程。',
+  },
+  flagName: {
+    en: '{file}, line {line}: "{key}" is the name of the command-line flag --{key}. dockerd accepts it in daemon.json but does not read it there, so it has no effect: the setting is {setting}.',
+    'zh-CN': '{file} 第 {line} 行："{key}" 是命令行参数 --{key} 的名字。dockerd 允许它出现在 daemon.json 中，但不会在那里读取它，所以它不起任何作用：对应的配置项是 {setting}。',
+  },
+  flagNameSince: {
+    en: '{file}, line {line}: "{key}" is the name of the command-line flag --{key}. Docker {since} and later accept it in daemon.json but do not read it there, so it has no effect; older releases refuse to start: "the following directives don\'t match any configuration option: {key}". The setting is {setting}.',
+    'zh-CN': '{file} 第 {line} 行："{key}" 是命令行参数 --{key} 的名字。Docker {since} 及以后版本允许它出现在 daemon.json 中，但不会在那里读取它，所以它不起作用；更早的版本会拒绝启动："the following directives don\'t match any configuration option: {key}"。对应的配置项是 {setting}。',
+  },
+  flagNameFix: {
+    en: 'Write {setting} instead of "{key}" (line {line}); then check the file and restart the daemon.',
+    'zh-CN': '把第 {line} 行的 "{key}" 改写为 {setting}，然后检查该文件并重启守护进程。',
+  },
+  flagOnly: {
+    en: '{file}, line {line}: "{key}" is a command-line flag (--{key}) that has no setting in daemon.json: dockerd accepts the key but ignores it.',
+    'zh-CN': '{file} 第 {line} 行："{key}" 是命令行参数（--{key}），在 daemon.json 中没有对应的配置项：dockerd 接受这个键，但会忽略它。',
+  },
+  flagOnlySince: {
+    en: '{file}, line {line}: "{key}" is a command-line flag (--{key}) that has no setting in daemon.json: Docker {since} and later accept the key but ignore it; older releases refuse to start: "the following directives don\'t match any configuration option: {key}".',
+    'zh-CN': '{file} 第 {line} 行："{key}" 是命令行参数（--{key}），在 daemon.json 中没有对应的配置项：Docker {since} 及以后版本接受这个键但会忽略它；更早的版本会拒绝启动："the following directives don\'t match any configuration option: {key}"。',
+  },
+  flagOnlyFix: {
+    en: 'Remove "{key}" (line {line}); where the flag is needed, give --{key} to dockerd on its command line instead (a drop-in for docker.service). Then restart the daemon.',
+    'zh-CN': '删除 "{key}"（第 {line} 行）；如果确实需要这个参数，请改为在 dockerd 的命令行上指定 --{key}（为 docker.service 写一个 drop-in）。然后重启守护进程。',
+  },
+  nestedIgnored: {
+    en: '{file}, line {line}: "{key}" inside "{parent}" has no effect: dockerd takes the keys of this object for options of their own, accepts "{key}" as one, and then does not read it there.',
+    'zh-CN': '{file} 第 {line} 行："{parent}" 里的 "{key}" 不起作用：dockerd 会把这个对象里的键当作独立的配置项，接受了 "{key}"，但并不会在这个位置读取它。',
+  },
+  ignoredObject: {
+    en: '{file}, line {line}: "{key}" is not a dockerd option, yet dockerd does not refuse it: it takes the keys inside it ({inner}) for options of their own, knows them, and reads none of them there. Nothing in "{key}" has any effect.',
+    'zh-CN': '{file} 第 {line} 行："{key}" 不是 dockerd 的配置项，但 dockerd 不会因此拒绝启动：它把其中的键（{inner}）当作独立的配置项，认得它们，却不会在这个位置读取其中任何一个。"{key}" 里的内容全部不起作用。',
+  },
+  ignoredEmptyObject: {
+    en: '{file}, line {line}: "{key}" is not a dockerd option; dockerd does not refuse it only because its value is an empty object, and ignores it.',
+    'zh-CN': '{file} 第 {line} 行："{key}" 不是 dockerd 的配置项；dockerd 没有因此拒绝启动，只是因为它的值是一个空对象，dockerd 会忽略它。',
+  },
+  ignoredFrom: {
+    en: '{file}, line {line}: "{key}" has no effect from Docker {since} on: Docker {engine} accepts it and only logs that it is deprecated.',
+    'zh-CN': '{file} 第 {line} 行：从 Docker {since} 起 "{key}" 不再起任何作用：Docker {engine} 接受它，只会在日志中提示它已被弃用。',
+  },
   removedOption: {
     en: '{file}, line {line}: "{key}" was removed in Docker {removedIn}, so Docker {engine} refuses the file: "the following directives don\'t match any configuration option: {key}".',
     'zh-CN': '{file} 第 {line} 行："{key}" 已在 Docker {removedIn} 中移除，因此 Docker {engine} 会拒绝该文件："the following directives don\'t match any configuration option: {key}"。',
@@ -206,8 +268,8 @@ const messages = {
     'zh-CN': '{file} 第 {line} 行：以下镜像加速地址已不再对公众提供服务：{mirrors}。每次拉取镜像都要等它们失败后才会回退到 Docker Hub。',
   },
   deadMirrorFix: {
-    en: 'Remove these entries from "registry-mirrors" (or replace them with a mirror that works for you), then restart the daemon.',
-    'zh-CN': '从 "registry-mirrors" 中删除这些地址（或换成对你可用的镜像加速地址），然后重启守护进程。',
+    en: 'Remove these entries from "registry-mirrors" (line {line}), or replace them with a mirror that works for you; then restart the daemon.',
+    'zh-CN': '从 "registry-mirrors"（第 {line} 行）中删除这些地址，或换成对你可用的镜像加速地址；然后重启守护进程。',
   },
 };
 
@@ -229,21 +291,32 @@ interface FlagSource {
   flags: FlagUse[];
   /** The flags come from a systemd ExecStart= (a drop-in can override it). */
   systemd: boolean;
+  /** The ExecStart= value as written (unexpanded). */
+  raw?: string;
+  /** Where each $VARIABLE of the ExecStart is set: an EnvironmentFile or an Environment= line. */
+  vars?: Record<string, VarSource>;
+}
+
+interface VarSource {
+  path: string;
+  line: number;
+  /** An Environment= line of a unit file (daemon-reload to apply), not an EnvironmentFile. */
+  unitFile: boolean;
 }
 
 const at = (env: Env, offset: number) => positionOf(env.bytes, offset);
 
-function restart(f: HostFacts): string[] {
-  return f.systemd ? ['sudo systemctl reset-failed docker && sudo systemctl restart docker'] : ['sudo service docker restart'];
-}
+// the daemon may have failed to start several times over this file
+const restart = (f: HostFacts): string[] => restartDaemonCommands({ ...f, platform: 'linux' }, { resetFailed: true });
 
 function validate(env: Env): string[] {
   // --validate came with dockerd 23.0
   return env.engine && compareRelease(env.engine, TOLERANT) < 0 ? [] : [`sudo dockerd --validate --config-file ${shQuote(env.file)}`];
 }
 
-function editAt(env: Env, line: number, column = 1): string[] {
-  return [`sudo nano +${line},${column} ${shQuote(env.file)}`, ...validate(env), ...restart(env.facts)];
+/** sudoedit honours $EDITOR and comes with every sudo (nano is not on RHEL); the fix's words say the line and column. */
+function editFile(env: Env): string[] {
+  return [`sudoedit ${shQuote(env.file)}`, ...validate(env), ...restart(env.facts)];
 }
 
 /** A value the user can copy, in the form the option wants. */
@@ -280,11 +353,17 @@ interface Launch {
 /** How dockerd is started: the systemd unit's ExecStart, or $DOCKER_OPTS of /etc/default/docker without systemd. */
 async function launch(ctx: CheckContext, f: HostFacts): Promise<Launch> {
   if (f.systemd) {
-    const exec = await resolveExecStart(ctx.files, await loadUnit(ctx.files, 'docker.service'));
+    const unit = await loadUnit(ctx.files, 'docker.service');
+    const exec = await resolveExecStart(ctx.files, unit);
     if (!exec) return { file: DEFAULT_FILE };
     const args = parseDockerdArgs(exec.argv.slice(1));
     const file = args.configFile?.startsWith('/') ? args.configFile : DEFAULT_FILE;
-    return { file, source: { path: exec.path, line: exec.line, argv: exec.argv, flags: args.flags, systemd: true } };
+    const vars: Record<string, VarSource> = {};
+    for (const w of execWords(exec.raw)) {
+      const where = w.variable && (await variableSource(ctx, unit, w.variable));
+      if (where) vars[w.variable!] = where;
+    }
+    return { file, source: { path: exec.path, line: exec.line, argv: exec.argv, flags: args.flags, systemd: true, raw: exec.raw, vars } };
   }
   // the SysV scripts of docker-ce and docker.io run dockerd $DOCKER_OPTS from this file
   const text = await ctx.files.text(DEFAULT_DEFAULTS, { maxBytes: 64 * 1024 });
@@ -295,6 +374,20 @@ async function launch(ctx: CheckContext, f: HostFacts): Promise<Launch> {
   const args = parseDockerdArgs(argv);
   const file = args.configFile?.startsWith('/') ? args.configFile : DEFAULT_FILE;
   return { file, source: { path: DEFAULT_DEFAULTS, line, argv, flags: args.flags, systemd: false } };
+}
+
+/** Where systemd takes $NAME from: the last EnvironmentFile that sets it, else the last Environment= line. */
+async function variableSource(ctx: CheckContext, unit: LoadedUnit, name: string): Promise<VarSource | undefined> {
+  const sources = unitSources(unit);
+  const assigns = new RegExp(`^\\s*(export\\s+)?${name}\\s*=`);
+  for (const f of effectiveValues(sources, 'Service', 'EnvironmentFile').reverse()) {
+    const path = f.value.replace(/^-/, '');
+    const text = path.startsWith('/') ? await ctx.files.text(path, { maxBytes: 64 * 1024 }) : undefined;
+    const lines = text?.split('\n') ?? [];
+    for (let i = lines.length - 1; i >= 0; i--) if (assigns.test(lines[i]!)) return { path, line: i + 1, unitFile: false };
+  }
+  const env = effectiveValues(sources, 'Service', 'Environment').reverse().find((l) => name in parseEnvironment([l.value]));
+  return env && { path: env.path, line: env.line, unitFile: true };
 }
 
 export default defineCheck<M>({
@@ -313,7 +406,8 @@ export default defineCheck<M>({
     'trailing-comma': 'A comma before } or ]: data.line and data.column point at the comma.',
     'syntax-error': "Not valid JSON; data.detail is Go's (dockerd's) message, data.line/column where, data.hint a likely cause (comment, fullwidth, single-quote, missing-comma, eof).",
     'not-an-object': 'The JSON document is not an object.',
-    'unknown-option': 'A key no dockerd from 20.10 to 28 knows (data.key, data.suggestion the closest known key).',
+    'unknown-option': 'A key dockerd refuses: no flag or option has that name (data.key, data.suggestion the closest known key), or it sits inside an object that is not an option (data.parent, data.suggestion for it).',
+    'ignored-option': "warn: a key dockerd accepts but never reads: a flag's name used as a key (registry-mirror; data.setting is the key meant), a flag with no daemon.json setting, a name inside an object that is not an option, or an option a release no longer uses.",
     'removed-option': 'An option (or storage driver) that the installed release no longer has (fail), or that is deprecated and will be refused by later releases (warn).',
     'too-new-option': 'An option newer than the installed Docker Engine.',
     'flag-conflict': 'An option also given as a dockerd flag in docker.service ExecStart (or DOCKER_OPTS): "hosts" against -H fd:// is the classic.',
@@ -380,50 +474,14 @@ export default defineCheck<M>({
       return {
         status: 'fail', code: 'not-an-object', message: 'notObject',
         data: { file, found, detail: `json: cannot unmarshal ${found} into Go value of type map[string]interface {}`, line: 1 },
-        fix: { explain: 'notObjectFix', commands: editAt(env, 1), docs: DOCS },
+        fix: { explain: 'notObjectFix', commands: editFile(env), docs: DOCS },
       };
     }
 
-    // 4. keys dockerd does not know (in this release)
+    // 4. keys dockerd does not know (in this release), and keys it takes but never reads
     const keys = flattenedKeys(root);
-    const refused: { key: string; keyOffset: number; opt?: DaemonOption; why: 'unknown' | 'removed' | 'too-new' }[] = [];
-    for (const k of keys) {
-      const opt = knownKey(k.key, k.parent);
-      if (!opt) refused.push({ key: k.key, keyOffset: k.keyOffset, why: 'unknown' });
-      else if (opt.removedIn && engine && compareRelease(engine, opt.removedIn) >= 0) refused.push({ key: k.key, keyOffset: k.keyOffset, opt, why: 'removed' });
-      else if (opt.since && engine && compareRelease(engine, opt.since) < 0) refused.push({ key: k.key, keyOffset: k.keyOffset, opt, why: 'too-new' });
-      else if (opt.removedIn) {
-        const line = at(env, k.keyOffset).line;
-        warns.push({
-          status: 'warn', code: 'removed-option', message: 'removedOptionWarn',
-          data: { file, key: k.key, line, removedIn: opt.removedIn, replacement: opt.replacement ?? null, engine: engine ?? null },
-          fix: { explain: opt.replacement ? 'replaceFix' : 'removedFix', commands: editAt(env, line), docs: DOCS },
-        });
-      }
-    }
-    if (refused.length) {
-      const names = refused.map((x) => x.key);
-      const x = refused[0]!;
-      const line = at(env, x.keyOffset).line;
-      const data: Data = { file, key: x.key, keys: names.join(', '), line, engine: engine ?? null };
-      if (x.why === 'unknown') {
-        const suggestion = closestOption(x.key);
-        return {
-          status: 'fail', code: 'unknown-option', message: suggestion ? 'unknownOptionSuggest' : 'unknownOption', data: { ...data, suggestion: suggestion ?? null },
-          fix: { explain: 'unknownFix', commands: editAt(env, line), docs: DOCS },
-        };
-      }
-      if (x.why === 'removed') {
-        return {
-          status: 'fail', code: 'removed-option', message: 'removedOption', data: { ...data, removedIn: x.opt!.removedIn!, replacement: x.opt!.replacement ?? null },
-          fix: { explain: x.opt!.replacement ? 'replaceFix' : 'removedFix', commands: editAt(env, line), docs: DOCS },
-        };
-      }
-      return {
-        status: 'fail', code: 'too-new-option', message: 'tooNewOption', data: { ...data, since: x.opt!.since! },
-        fix: { explain: 'tooNewFix', commands: editAt(env, line), docs: DOCS },
-      };
-    }
+    const refusal = keyProblems(env, root, keys, warns);
+    if (refusal) return refusal;
 
     // 5. the same option as a flag and in the file
     const conflict = source && conflictOf(env, source, keys);
@@ -439,7 +497,7 @@ export default defineCheck<M>({
       const data = { file, key: e.key, found: p.found, detail: p.goError ?? null, example: example(opt), line: pos.line, column: pos.column };
       return {
         status: 'fail', code: 'wrong-type', message: p.goError ? 'wrongType' : 'wrongTypePlain', data,
-        fix: { explain: 'wrongTypeFix', commands: editAt(env, pos.line, pos.column), docs: DOCS },
+        fix: { explain: 'wrongTypeFix', commands: editFile(env), docs: DOCS },
       };
     }
 
@@ -449,6 +507,127 @@ export default defineCheck<M>({
     return first(warns) ?? { status: 'pass', code: 'valid', message: 'valid', data: { file, count: root.entries.length } };
   },
 });
+
+type Refused = { k: FileKey; why: 'unknown' } | { k: FileKey; opt: DaemonOption; why: 'removed' | 'too-new' };
+
+/**
+ * Step 4, as dockerd does it: every key (objects flattened) must be a flag's or an option's
+ * name, or dockerd refuses the file naming all that are not. A name it accepts is not always
+ * read: a flag's name (registry-mirror), or a name inside an object other than proxies, is
+ * accepted and ignored (warn ignored-option). Refusals are returned, warnings pushed.
+ */
+function keyProblems(env: Env, root: Extract<JsonNode, { type: 'object' }>, keys: FileKey[], warns: Result[]): Result | undefined {
+  const { file, engine } = env;
+  const lineOf = (offset: number) => at(env, offset).line;
+  // objects under a key that is no option: dockerd reads only the keys inside them
+  const foreign = new Set(root.entries.filter((e) => e.value.type === 'object' && !FLAT_OPTIONS.has(e.key) && !findOption(e.key)).map((e) => e.key));
+  const refused: Refused[] = [];
+  const ignored: Result[] = [];
+  for (const k of keys) {
+    const line = lineOf(k.keyOffset);
+    const base = { file, key: k.key, line, engine: engine ?? null };
+    // a setting dockerd reads: a top-level key, or a proxy inside "proxies"
+    const opt = k.parent ? knownKey(k.key, k.parent) : findOption(k.key);
+    if (opt) {
+      const a = availableIn(opt, engine);
+      if (a !== 'yes') refused.push({ k, opt, why: a });
+      else if (opt.removedIn) {
+        warns.push({
+          status: 'warn', code: 'removed-option', message: 'removedOptionWarn',
+          data: { ...base, removedIn: opt.removedIn, replacement: opt.replacement ?? null },
+          fix: { explain: opt.replacement ? 'replaceFix' : 'removedFix', commands: editFile(env), docs: DOCS },
+        });
+      } else if (opt.ignoredFrom && engine && compareRelease(engine, opt.ignoredFrom) >= 0) {
+        ignored.push({
+          status: 'warn', code: 'ignored-option', message: 'ignoredFrom', data: { ...base, since: opt.ignoredFrom },
+          fix: { explain: 'removedFix', commands: editFile(env), docs: DOCS },
+        });
+      }
+      continue;
+    }
+    // a name dockerd accepts without reading it here: a flag's, or an option's inside an object
+    const option = findOption(k.key);
+    const flag = option ? undefined : flagName(k.key);
+    const named = option ?? flag;
+    const a = named ? availableIn(named, engine) : 'too-new';
+    if (a !== 'yes') {
+      refused.push(option ? { k, opt: option, why: a } : { k, why: 'unknown' });
+      continue;
+    }
+    if (k.parent && foreign.has(k.parent)) continue; // said once, for the object
+    if (k.parent) {
+      ignored.push({
+        status: 'warn', code: 'ignored-option', message: 'nestedIgnored', data: { ...base, parent: k.parent, parentLine: lineOf(k.parentOffset!) },
+        fix: { explain: 'nestedFix', commands: editFile(env), docs: DOCS },
+      });
+      continue;
+    }
+    // unknown release and a flag newer than 20.10: older releases refuse the key
+    const since = !engine && flag!.since ? flag!.since : null;
+    if (flag!.key) {
+      const setting = flag!.parent ? `"${flag!.parent}": {"${flag!.key}": …}` : `"${flag!.key}"`;
+      ignored.push({
+        status: 'warn', code: 'ignored-option', message: since ? 'flagNameSince' : 'flagName', data: { ...base, setting, since },
+        fix: { explain: 'flagNameFix', commands: editFile(env), docs: DOCS },
+      });
+    } else {
+      ignored.push({
+        status: 'warn', code: 'ignored-option', message: since ? 'flagOnlySince' : 'flagOnly', data: { ...base, since },
+        fix: { explain: 'flagOnlyFix', commands: editFile(env), docs: DOCS },
+      });
+    }
+  }
+
+  if (refused.length) return refusal(env, refused);
+  for (const e of root.entries) {
+    if (!foreign.has(e.key) || e.value.type !== 'object') continue;
+    const inner = e.value.entries.map((x) => x.key).slice(0, 20);
+    ignored.push({
+      status: 'warn', code: 'ignored-option', message: inner.length ? 'ignoredObject' : 'ignoredEmptyObject',
+      data: { file, key: e.key, line: lineOf(e.keyOffset), inner, engine: engine ?? null },
+      fix: { explain: 'unknownFix', commands: editFile(env), docs: DOCS },
+    });
+  }
+  warns.push(...ignored.sort((x, y) => (x.data!.line as number) - (y.data!.line as number)));
+  return undefined;
+}
+
+/** dockerd names every key it refuses; the first one in the file is the one explained. */
+function refusal(env: Env, refused: Refused[]): Result {
+  const { file, engine } = env;
+  const x = refused[0]!;
+  const line = at(env, x.k.keyOffset).line;
+  const parent = x.k.parent ?? null;
+  const parentLine = x.k.parentOffset === undefined ? null : at(env, x.k.parentOffset).line;
+  const data: Data = { file, key: x.k.key, keys: refused.map((r) => r.k.key).join(', '), line, parent, parentLine, engine: engine ?? null };
+  if (x.why === 'removed') {
+    return {
+      status: 'fail', code: 'removed-option', message: 'removedOption', data: { ...data, removedIn: x.opt.removedIn!, replacement: x.opt.replacement ?? null },
+      fix: { explain: x.opt.replacement ? 'replaceFix' : 'removedFix', commands: editFile(env), docs: DOCS },
+    };
+  }
+  if (x.why === 'too-new') {
+    return {
+      status: 'fail', code: 'too-new-option', message: 'tooNewOption', data: { ...data, since: x.opt.since! },
+      fix: { explain: 'tooNewFix', commands: editFile(env), docs: DOCS },
+    };
+  }
+  // inside proxies the key itself is misspelt; inside anything else, it is the object that is wrong
+  const fields = parent ? findOption(parent)?.fields : undefined;
+  if (!parent || fields) {
+    const suggestion = closestOption(x.k.key, fields ? Object.keys(fields) : undefined) ?? null;
+    return {
+      status: 'fail', code: 'unknown-option', message: suggestion ? 'unknownOptionSuggest' : 'unknownOption', data: { ...data, suggestion },
+      fix: { explain: 'unknownFix', commands: editFile(env), docs: DOCS },
+    };
+  }
+  // "log-opt": {...} meant "log-opts"; an option's own name gets no suggestion ("debug": {...})
+  const suggestion = flagName(parent)?.key ?? (findOption(parent) ? undefined : closestOption(parent)) ?? null;
+  return {
+    status: 'fail', code: 'unknown-option', message: suggestion ? 'unknownNestedSuggest' : 'unknownNested', data: { ...data, suggestion },
+    fix: { explain: suggestion ? 'nestedRenameFix' : 'nestedFix', commands: editFile(env), docs: DOCS },
+  };
+}
 
 function first(warns: Result[]): Result | undefined {
   return warns[0];
@@ -476,7 +655,7 @@ function syntax(env: Env, e: JsonSyntaxError): Result {
     const { line, column } = e.trailingComma;
     return {
       status: 'fail', code: 'trailing-comma', message: 'trailingComma', data: { ...data, line, column },
-      fix: { explain: 'trailingCommaFix', commands: editAt(env, line, column), docs: DOCS },
+      fix: { explain: 'trailingCommaFix', commands: editFile(env), docs: DOCS },
     };
   }
   let message: M = 'syntax';
@@ -488,7 +667,7 @@ function syntax(env: Env, e: JsonSyntaxError): Result {
   else if (e.byte === 0x22 && (e.context === 'after object key:value pair' || e.context === 'after array element')) [message, hint] = ['syntaxMissingComma', 'missing-comma'];
   return {
     status: 'fail', code: 'syntax-error', message, data: { ...data, hint, char: e.char ?? null },
-    fix: { explain: 'syntaxFix', commands: editAt(env, e.line, e.column), docs: DOCS },
+    fix: { explain: 'syntaxFix', commands: editFile(env), docs: DOCS },
   };
 }
 
@@ -497,11 +676,6 @@ function flagValue(key: string, uses: FlagUse[]): string {
   const t = findOption(key)?.type;
   const list = t === 'string-list' || t === 'object-list';
   return list ? `[${uses.map((u) => u.value).join(' ')}]` : uses[uses.length - 1]!.value;
-}
-
-/** systemd quoting for one ExecStart word. */
-function unitWord(w: string): string {
-  return /^[^\s"'\\]+$/.test(w) ? w : `"${w.replace(/(["\\])/g, '\\$1')}"`;
 }
 
 function conflictOf(env: Env, source: FlagSource, keys: ReturnType<typeof flattenedKeys>): Result | undefined {
@@ -516,20 +690,29 @@ function conflictOf(env: Env, source: FlagSource, keys: ReturnType<typeof flatte
   const line = at(env, k.keyOffset).line;
   const flag = `${byKey.get(firstKey)![0]!.flag} ${byKey.get(firstKey)![0]!.value}`;
   // the daemon.json key is the other half: it names the parent for proxies' sub-keys
-  const key = k.parent ?? firstKey;
-  // ExecStart without the conflicting flags (argv[0] is dockerd itself, the flags index from 1)
+  const key = k.parent && findOption(k.parent)?.fields ? k.parent : firstKey;
+  // ExecStart without the conflicting flags (argv[0] is dockerd itself, the flags index from 1),
+  // made of the unit's own words: $DOCKER_OPTS, % specifiers and quotes stay as they were written
   const drop = new Set(hits.flatMap((h) => Array.from({ length: h.count }, (_, n) => h.index + 1 + n)));
-  const execStart = source.systemd ? source.argv.filter((_, i) => !drop.has(i)).map(unitWord).join(' ') : null;
-  const data = { file: env.file, key, line, flag, unit: source.path, unitLine: source.line, detail, execStart };
+  const without: Without = source.systemd && source.raw !== undefined ? withoutWords(source.raw, source.argv, drop) : { ok: false };
+  const data = { file: env.file, key, line, flag, unit: source.path, unitLine: source.line, detail, execStart: null as string | null };
   const base = { status: 'fail' as const, code: 'flag-conflict', message: 'flagConflict' as const, data };
-  if (!source.systemd || !env.facts.systemd || source.path.includes('.service.d/')) {
-    const commands = [`sudo nano +${source.line} ${shQuote(source.path)}`, ...(source.systemd ? ['sudo systemctl daemon-reload'] : []), ...restart(env.facts)];
-    return { ...base, fix: { explain: 'conflictEditFix', commands, docs: DOCS_SYSTEMD } };
+  const edit = (path: string, reload: boolean): Result => ({
+    ...base,
+    fix: { explain: 'conflictEditFix', commands: [`sudoedit ${shQuote(path)}`, ...(reload ? ['sudo systemctl daemon-reload'] : []), ...restart(env.facts)], docs: DOCS_SYSTEMD },
+  });
+  // the flag is in $DOCKER_OPTS (or another variable): it is taken out where the variable is set
+  const from = !without.ok && without.variable ? source.vars?.[without.variable] : undefined;
+  if (from) {
+    Object.assign(data, { unit: from.path, unitLine: from.line });
+    return edit(from.path, from.unitFile);
   }
+  if (!without.ok || !env.facts.systemd || source.path.includes('.service.d/')) return edit(source.path, source.systemd);
+  data.execStart = without.text;
   const dropIn = `${DROPIN_DIR}/override.conf`;
   const commands = [
     `sudo mkdir -p ${DROPIN_DIR}`,
-    `printf '%s\\n' '[Service]' 'ExecStart=' ${shQuote(`ExecStart=${execStart}`)} | sudo tee -a ${dropIn}`,
+    `printf '%s\\n' '[Service]' 'ExecStart=' ${shQuote(`ExecStart=${without.text}`)} | sudo tee -a ${dropIn}`,
     'sudo systemctl daemon-reload',
     ...restart(env.facts),
   ];
@@ -551,7 +734,7 @@ function values(env: Env, root: Extract<JsonNode, { type: 'object' }>, warns: Re
           return {
             status: 'fail', code: 'invalid-value', message: 'invalidMirror',
             data: { file, line, value: item.value, detail: `invalid mirror: unsupported scheme "${scheme}" in "${item.value}"` },
-            fix: { explain: 'invalidValueFix', commands: editAt(env, line), docs: DOCS_MIRROR },
+            fix: { explain: 'invalidValueFix', commands: editFile(env), docs: DOCS_MIRROR },
           };
         }
         const d = deadMirror(item.value);
@@ -565,7 +748,7 @@ function values(env: Env, root: Extract<JsonNode, { type: 'object' }>, warns: Re
       return {
         status: 'fail', code: 'invalid-value', message: 'invalidLogLevel',
         data: { file, line: pos.line, value: e.value.value, detail: `unable to parse logging level: ${e.value.value}` },
-        fix: { explain: 'invalidValueFix', commands: editAt(env, pos.line), docs: DOCS },
+        fix: { explain: 'invalidValueFix', commands: editFile(env), docs: DOCS },
       };
     }
     if (e.key === 'storage-driver' && e.value.type === 'string' && REMOVED_STORAGE_DRIVERS[e.value.value]) {
@@ -574,7 +757,7 @@ function values(env: Env, root: Extract<JsonNode, { type: 'object' }>, warns: Re
       const result: Result = {
         status: gone ? 'fail' : 'warn', code: 'removed-option', message: gone ? 'removedDriver' : 'removedDriverWarn',
         data: { file, line: pos.line, value: e.value.value, removedIn, engine: env.engine ?? null },
-        fix: { explain: 'removedDriverFix', commands: editAt(env, pos.line), docs: DOCS_STORAGE },
+        fix: { explain: 'removedDriverFix', commands: editFile(env), docs: DOCS_STORAGE },
       };
       if (gone) return result;
       warns.push(result);
@@ -583,7 +766,7 @@ function values(env: Env, root: Extract<JsonNode, { type: 'object' }>, warns: Re
   if (dead.length) {
     warns.push({
       status: 'warn', code: 'dead-mirror', message: 'deadMirror', data: { file, line: deadLine, mirrors: dead },
-      fix: { explain: 'deadMirrorFix', commands: editAt(env, deadLine), docs: DOCS_MIRROR },
+      fix: { explain: 'deadMirrorFix', commands: editFile(env), docs: DOCS_MIRROR },
     });
   }
   return undefined;

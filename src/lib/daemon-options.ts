@@ -2,6 +2,12 @@
 // set the same thing (a value given both ways stops the daemon), and when an option came or
 // went. From moby's daemon/config (json tags) and cmd/dockerd/config*.go (flags), and the
 // daemon.json reference: https://docs.docker.com/reference/cli/dockerd/#daemon-configuration-file
+//
+// How dockerd reads the file (daemon/config.getConflictFreeConfiguration): it flattens every
+// object but FLAT_OPTIONS into its keys, refuses a key that is neither a flag's name nor an
+// option's (NamedOption) name, then decodes the file by the options' JSON keys. So a flag's
+// name is accepted and ignored (FLAG_NAMES), and an option's JSON key that no flag carries is
+// refused. The names marked 20.10 below were checked against a real dockerd 20.10.24.
 import type { JsonNode } from './json-position.js';
 
 export type OptionType =
@@ -32,13 +38,16 @@ export interface DaemonOption {
   fields?: Record<string, OptionType>;
   /** dockerd does not complain when this is set both as a flag and in the file. */
   noConflict?: boolean;
+  /** First release that still accepts the key but no longer does anything with it. */
+  ignoredFrom?: string;
 }
 
 const o = (key: string, type: OptionType, extra: Omit<DaemonOption, 'key' | 'type'> = {}): DaemonOption => ({ key, type, ...extra });
 
 export const DAEMON_OPTIONS: readonly DaemonOption[] = [
   o('allow-direct-routing', 'bool', { since: '28.2' }),
-  o('allow-nondistributable-artifacts', 'string-list', { removedIn: '28.0' }),
+  // 28.0 only logs a deprecation warning for it (docker/cli#5724); later ones skip it unread
+  o('allow-nondistributable-artifacts', 'string-list', { ignoredFrom: '28.0' }),
   o('api-cors-header', 'string', { removedIn: '28.0' }),
   o('authorization-plugins', 'string-list', { flag: 'authorization-plugin' }),
   o('bip', 'string'),
@@ -52,7 +61,8 @@ export const DAEMON_OPTIONS: readonly DaemonOption[] = [
   o('cluster-store-opts', 'string-map', { flag: 'cluster-store-opt', removedIn: '23.0' }),
   o('containerd', 'string'),
   o('containerd-namespace', 'string'),
-  o('containerd-plugin-namespace', 'string', { flag: 'containerd-plugins-namespace' }),
+  // no "containerd-plugin-namespace": the field's JSON key, but no flag carries that name, so
+  // dockerd refuses it (20.10; 25.0.3 in docker/docs#19398); the flag's name is in FLAG_NAMES
   o('cpu-rt-period', 'int'),
   o('cpu-rt-runtime', 'int'),
   o('cri-containerd', 'bool'),
@@ -66,6 +76,8 @@ export const DAEMON_OPTIONS: readonly DaemonOption[] = [
   o('default-network-opts', 'object', { flag: 'default-network-opt', since: '24.0' }),
   o('default-runtime', 'string'),
   o('default-shm-size', 'size'),
+  // 20.10 reads it (the trust key); later releases skip it unread (skipValidateOptions)
+  o('deprecated-key-path', 'string'),
   o('default-ulimits', 'object', { flag: 'default-ulimit' }),
   o('dns', 'string-list'),
   o('dns-opts', 'string-list', { flag: 'dns-opt' }),
@@ -105,6 +117,8 @@ export const DAEMON_OPTIONS: readonly DaemonOption[] = [
   o('metrics-addr', 'string'),
   o('mtu', 'int'),
   o('network-control-plane-mtu', 'int'),
+  // a hidden flag, missing from `dockerd --help`; 20.10 reads it
+  o('network-diagnostic-port', 'int'),
   o('no-new-privileges', 'bool'),
   o('node-generic-resources', 'string-list', { flag: 'node-generic-resource' }),
   o('oom-score-adjust', 'int', { removedIn: '25.0' }),
@@ -143,11 +157,56 @@ export function findOption(key: string): DaemonOption | undefined {
   return BY_KEY.get(key);
 }
 
+/**
+ * A flag's name that dockerd accepts as a key of daemon.json, because it looks keys up among
+ * its flags, but never reads there: dockerd 20.10 starts, and /info and its "Reloaded
+ * configuration" log show the value unused. `key`: the setting that does work, if any.
+ */
+export interface FlagName {
+  name: string;
+  key?: string;
+  /** The setting is nested: "proxies": {"http-proxy": ...}. */
+  parent?: string;
+  since?: string;
+  removedIn?: string;
+}
+
+/** Flags that set nothing daemon.json can: the file is read by the JSON key, not this name. */
+const FLAG_ONLY: readonly DaemonOption[] = [
+  o('containerd-plugins-namespace', 'string'),
+  o('config-file', 'string'),
+  o('restart', 'bool'),
+  o('version', 'bool'),
+  o('help', 'bool'),
+  o('validate', 'bool', { since: '23.0' }),
+];
+
+const FLAG_NAMES = new Map<string, FlagName>([
+  ...DAEMON_OPTIONS.filter((x) => x.flag && x.flag !== x.key).map((x): [string, FlagName] => [x.flag!, { name: x.flag!, key: x.key, since: x.since, removedIn: x.removedIn }]),
+  ...Object.values(PROXY_FLAGS).map((x): [string, FlagName] => [x.key, { name: x.key, key: x.key, parent: 'proxies', since: x.since }]),
+  ...FLAG_ONLY.map((x): [string, FlagName] => [x.key, { name: x.key, since: x.since }]),
+]);
+
+export function flagName(name: string): FlagName | undefined {
+  return FLAG_NAMES.get(name);
+}
+
+export function flagNames(): FlagName[] {
+  return [...FLAG_NAMES.values()];
+}
+
+/** Whether a release has the option or flag; an unknown release has them all. */
+export function availableIn(x: { since?: string; removedIn?: string }, engine: string | undefined): 'yes' | 'too-new' | 'removed' {
+  if (engine && x.since && compareRelease(engine, x.since) < 0) return 'too-new';
+  if (engine && x.removedIn && compareRelease(engine, x.removedIn) >= 0) return 'removed';
+  return 'yes';
+}
+
 /** Flags dockerd takes without a value (a following word is not theirs). */
-const BOOL_FLAGS = new Set(['validate', 'version', 'v', 'help', ...DAEMON_OPTIONS.filter((x) => x.type === 'bool').flatMap((x) => [x.flag ?? x.key, ...(x.short ? [x.short] : [])])]);
+const BOOL_FLAGS = new Set(['v', ...[...DAEMON_OPTIONS, ...FLAG_ONLY].filter((x) => x.type === 'bool').flatMap((x) => [x.flag ?? x.key, ...(x.short ? [x.short] : [])])]);
 
 const BY_FLAG = new Map<string, DaemonOption>();
-for (const x of [...DAEMON_OPTIONS, ...Object.values(PROXY_FLAGS)]) {
+for (const x of [...DAEMON_OPTIONS, ...Object.values(PROXY_FLAGS), ...FLAG_ONLY]) {
   BY_FLAG.set(x.flag ?? x.key, x);
   if (x.short) BY_FLAG.set(x.short, x);
 }
@@ -195,10 +254,7 @@ export function parseDockerdArgs(argv: readonly string[]): DockerdArgs {
     const start = i;
     const isBool = BOOL_FLAGS.has(name);
     if (value === undefined && !isBool) value = argv[++i] ?? '';
-    if (name === 'config-file') {
-      out.configFile = value;
-      continue;
-    }
+    if (name === 'config-file') out.configFile = value;
     const opt = BY_FLAG.get(name);
     if (opt) out.flags.push({ key: opt.key, flag, value: value ?? 'true', index: start, count: i - start + 1 });
   }
@@ -206,13 +262,13 @@ export function parseDockerdArgs(argv: readonly string[]): DockerdArgs {
 }
 
 /** Closest known key for a typo (storage-drivr -> storage-driver), or undefined when nothing is close. */
-export function closestOption(key: string): string | undefined {
+export function closestOption(key: string, among: readonly string[] = DAEMON_OPTIONS.map((x) => x.key)): string | undefined {
   const k = key.toLowerCase().replace(/_/g, '-');
   let best: string | undefined;
   let bestScore = Infinity;
-  for (const x of DAEMON_OPTIONS) {
-    const d = distance(k, x.key);
-    if (d < bestScore) [best, bestScore] = [x.key, d];
+  for (const x of among) {
+    const d = distance(k, x);
+    if (d < bestScore) [best, bestScore] = [x, d];
   }
   // a third of the word may be wrong, at most 4 edits; exact after case/underscore fixes counts
   return best !== undefined && (bestScore === 0 || bestScore <= Math.min(4, Math.max(1, Math.floor(key.length / 3)))) ? best : undefined;
@@ -315,16 +371,28 @@ export function typeProblem(opt: Pick<DaemonOption, 'key' | 'type' | 'fields'>, 
 
 // ---- what dockerd does with the file before it reads it into its Config ----
 
+/** Options whose value is an object dockerd takes whole (its flatOptions; 20.10 checked, default-network-opts from 24.0's source). */
+export const FLAT_OPTIONS: ReadonlySet<string> = new Set(['cluster-store-opts', 'default-network-opts', 'log-opts', 'runtimes', 'default-ulimits', 'features', 'builder']);
+
+export interface FileKey {
+  key: string;
+  node: JsonNode;
+  keyOffset: number;
+  /** The object the key was taken out of, and where that object's own key is. */
+  parent?: string;
+  parentOffset?: number;
+}
+
 /**
- * The keys dockerd checks against its flags. It flattens an object value into its sub-keys
- * (that is how "proxies": {"http-proxy"} meets --http-proxy) except for the options that are
- * maps by nature; an object given to a scalar option is reported here as a wrong type instead.
+ * The keys dockerd checks against its flags. It flattens any other object value into its
+ * sub-keys, whatever the key: that is how "proxies": {"http-proxy"} meets --http-proxy, and why
+ * {"log-opt": {"max-size": "10m"}} is refused for "max-size" and {"foo": {}} starts.
  */
-export function flattenedKeys(root: Extract<JsonNode, { type: 'object' }>): { key: string; node: JsonNode; keyOffset: number; parent?: string }[] {
-  const out: { key: string; node: JsonNode; keyOffset: number; parent?: string }[] = [];
+export function flattenedKeys(root: Extract<JsonNode, { type: 'object' }>): FileKey[] {
+  const out: FileKey[] = [];
   for (const e of root.entries) {
-    if (e.value.type === 'object' && BY_KEY.get(e.key)?.fields) {
-      for (const s of e.value.entries) out.push({ key: s.key, node: s.value, keyOffset: s.keyOffset, parent: e.key });
+    if (e.value.type === 'object' && !FLAT_OPTIONS.has(e.key)) {
+      for (const s of e.value.entries) out.push({ key: s.key, node: s.value, keyOffset: s.keyOffset, parent: e.key, parentOffset: e.keyOffset });
       continue;
     }
     out.push({ key: e.key, node: e.value, keyOffset: e.keyOffset });

@@ -8,10 +8,17 @@ export function startDaemonCommands(f: HostFacts): string[] {
   return ['sudo service docker start'];
 }
 
-/** `socket`: restart docker.socket too, so that systemd creates the socket again (its group and mode). */
-export function restartDaemonCommands(f: HostFacts, opts: { socket?: boolean } = {}): string[] {
+/**
+ * `socket`: restart docker.socket too, so that systemd creates the socket again (its group and mode).
+ * `resetFailed`: after a daemon that failed to start: systemd refuses "start request repeated too
+ * quickly" after a few failed starts until the unit's failed state is reset.
+ */
+export function restartDaemonCommands(f: HostFacts, opts: { socket?: boolean; resetFailed?: boolean } = {}): string[] {
   if (f.platform === 'darwin' || f.platform === 'win32') return ['docker desktop restart'];
-  if (f.systemd) return [opts.socket ? 'sudo systemctl restart docker.socket docker.service' : 'sudo systemctl restart docker'];
+  if (f.systemd) {
+    const units = opts.socket ? 'docker.socket docker.service' : 'docker';
+    return [`${opts.resetFailed ? `sudo systemctl reset-failed ${units} && ` : ''}sudo systemctl restart ${units}`];
+  }
   return ['sudo service docker restart'];
 }
 

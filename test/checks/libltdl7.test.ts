@@ -135,7 +135,7 @@ describe.skipIf(!hasDpkg && !process.env.CI)('a docker-ce unpacked by the real d
       'docker-ce → iptables: not-installed (/var/lib/dpkg/status:1)',
       'docker-ce 18.06.1~ce~3-0~ubuntu (unpacked, /var/lib/dpkg/status:1)',
     ]);
-    expect(state.commands).toEqual(['sudo apt-get -f install', 'sudo dpkg --configure -a']);
+    expect(state.commands).toEqual(['sudo apt-get update', 'sudo apt-get -f install', 'sudo dpkg --configure -a']);
   });
 
   it('once the dependencies are there and dpkg has configured it, both pass', async () => {

@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import check from '../../checks/package-state.js';
+import { liveProbes } from '../../src/host/live/index.js';
+import type { Probes } from '../../src/host/types.js';
 import { runCheck } from '../helpers/check-tester.js';
 import { dpkgTree, hasDpkg, pendingUpdates, type DpkgTree } from '../helpers/real-dpkg.js';
 
@@ -84,6 +86,52 @@ describe.skipIf(!hasDpkg && !process.env.CI)('package-state on what the real dpk
     expect(status()).toMatch(/^Status: install reinstreq half-installed$/m);
     const next = await runCheck(check, { root: t.root });
     expect([next.status, next.code], next.text.en).toEqual(['fail', 'reinstall-required']);
-    expect(next.commands).toEqual(['sudo apt-get install --reinstall docker-ce', CONFIGURE]);
+    expect(next.commands).toEqual(['sudo apt-get update', 'sudo apt-get install --reinstall docker-ce', CONFIGURE]);
+  });
+
+  it('while dpkg runs, its lock says the journal is work in progress: dpkg-running, then dpkg-interrupted once killed', async () => {
+    t = dpkgTree();
+    const inPreinst = join(t.work, 'in-preinst');
+    const preinst = `#!/bin/sh\ntouch '${inPreinst}'\nexec sleep 120\n`;
+    const child = t.spawnDpkg('-i', t.deb({ name: 'docker-ce', version: CE, scripts: { preinst } }));
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (x: string) => (stderr += x));
+    const closed = new Promise((resolve) => child.once('close', resolve));
+    try {
+      for (const until = Date.now() + 20_000; !(Object.keys(pendingUpdates(t.admin)).length && existsSync(inPreinst)); await sleep(50)) {
+        if (Date.now() > until || child.exitCode !== null) throw new Error(`dpkg never reached the preinst (exit ${child.exitCode}): ${stderr}`);
+      }
+      const running = await runCheck(check, { probes: liveTree(t.root) });
+      expect([running.status, running.code], running.text.en).toEqual(['warn', 'dpkg-running']);
+      expect(running.data).toMatchObject({ process: 'dpkg', lock: expect.stringMatching(/^\/var\/lib\/dpkg\/lock(-frontend)?$/), findings: ['dpkg-interrupted'] });
+      expect(running.commands).toEqual([`ps -o pid,etime,args -p ${running.data.pid}`, `tail --pid=${running.data.pid} -f /dev/null`]);
+    } finally {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // gone
+      }
+      await closed;
+    }
+    // killed, dpkg holds no lock: the same journal is an interrupted run
+    const cut = await runCheck(check, { probes: liveTree(t.root) });
+    expect([cut.status, cut.code], cut.text.en).toEqual(['fail', 'dpkg-interrupted']);
   });
 });
+
+/**
+ * A live run whose dpkg lives in `root`: dpkg's files are read from the tree, /proc from this
+ * machine, and `stat` is given the tree's lock files (and its answer the paths the check asked).
+ */
+function liveTree(root: string): Probes {
+  const tree = liveProbes({ root, timeoutMs: 3000 });
+  const host = liveProbes({ timeoutMs: 3000 });
+  return {
+    ...tree,
+    read: (p, o) => (p.startsWith('/proc/') ? host.read(p, o) : tree.read(p, o)),
+    exec: async (cmd, args, o) => {
+      const r = await host.exec(cmd, args.map((a) => (a.startsWith('/var/lib/dpkg/') ? join(root, a) : a)), o);
+      return { ...r, stdout: r.stdout.split(root).join('') };
+    },
+  };
+}

@@ -16,6 +16,18 @@ const CE_DEPENDS = 'Depends: containerd.io (>= 1.6.24), docker-ce-cli, iptables'
 const HEALTHY = [pkg('containerd.io', '1.7.22-1', undefined, 'Provides: containerd, runc'), pkg('docker-ce', CE, undefined, CE_DEPENDS), pkg('docker-ce-cli', CE), pkg('iptables', '1.8.7-1ubuntu5.2')];
 const CONFIGURE = 'sudo dpkg --configure -a';
 const FIX_BROKEN = 'sudo apt-get -f install';
+// before anything apt must fetch: on a fresh VPS or a container image the package lists are
+// empty, and -f install then offers to remove docker-ce instead of fetching what it lacks
+const UPDATE = 'sudo apt-get update';
+const BACKUPS = ['/var/lib/dpkg/status-old', '/var/backups/dpkg.status.0', '/var/backups/dpkg.status.1.gz'];
+
+const TRIGGERS = [pkg('containerd.io', '1.7.22-1'), pkg('docker-ce', CE, 'install ok triggers-pending'), pkg('docker-ce-cli', CE), pkg('iptables', '1.8.7')];
+const STAT = "stat -L -c %i %n /var/lib/dpkg/lock-frontend /var/lib/dpkg/lock";
+const INODES = '402117 /var/lib/dpkg/lock-frontend\n402116 /var/lib/dpkg/lock\n';
+const APT_RUNNING: HostSpec = {
+  files: { '/proc/locks': '1: POSIX  ADVISORY  WRITE 4242 fe:00:402117 0 EOF\n2: FLOCK  ADVISORY  WRITE 812 00:19:1207 0 EOF\n', '/proc/4242/comm': 'apt-get\n' },
+  exec: { [STAT]: { stdout: INODES } },
+};
 
 interface Case {
   name: string;
@@ -25,6 +37,8 @@ interface Case {
   code: string;
   data?: Record<string, unknown>;
   problems?: string[];
+  /** The fix's explanation (message id). */
+  fix?: string;
   commands?: string[];
 }
 
@@ -40,7 +54,7 @@ const cases: Case[] = [
     root: tree('docker-ce-18-no-libltdl7'), status: 'fail', code: 'unmet-dependencies',
     problems: ['docker-ce → libltdl7 (>= 2.4.6): not-installed (/var/lib/dpkg/status:25)', 'docker-ce 18.06.1~ce~3-0~ubuntu (unpacked, /var/lib/dpkg/status:25)'],
     data: { findings: ['unmet-dependencies', 'not-configured'] },
-    commands: [FIX_BROKEN, CONFIGURE],
+    commands: [UPDATE, FIX_BROKEN, CONFIGURE],
   },
   {
     name: 'libltdl7 too old', root: tree('docker-ce-18-old-libltdl7'), status: 'fail', code: 'unmet-dependencies',
@@ -51,23 +65,25 @@ const cases: Case[] = [
     name: 'post-install script failed (daemon did not start)', root: tree('docker-ce-half-configured'), status: 'fail', code: 'half-configured',
     data: { names: ['docker-ce'], findings: ['half-configured', 'not-configured'] },
     problems: [`docker-ce ${CE} (half-configured, /var/lib/dpkg/status:119)`, `docker-ce-rootless-extras ${CE} (unpacked, /var/lib/dpkg/status:165)`],
-    commands: ['sudo journalctl -u docker --no-pager -n 50', CONFIGURE, FIX_BROKEN],
+    commands: ['sudo journalctl -u docker --no-pager -n 50', CONFIGURE, UPDATE, FIX_BROKEN],
   },
   {
     name: 'interrupted dpkg run, docker-ce-cli half-installed', root: tree('dpkg-interrupted'), status: 'fail', code: 'dpkg-interrupted',
     data: { count: 2, updates: '/var/lib/dpkg/updates' },
     problems: ['/var/lib/dpkg/updates/0000, /var/lib/dpkg/updates/0001', `docker-ce-cli ${CE} (half-installed, reinstreq, /var/lib/dpkg/status:148)`],
-    commands: [CONFIGURE, 'sudo apt-get install --reinstall docker-ce-cli'],
+    commands: [CONFIGURE, UPDATE, 'sudo apt-get install --reinstall docker-ce-cli'],
   },
   {
     name: 'containerd.io could not overwrite runc', root: tree('docker-io-and-docker-ce'), status: 'fail', code: 'reinstall-required',
     problems: ['containerd.io 1.7.22-1 (half-installed, reinstreq, /var/lib/dpkg/status:97)'],
-    commands: ['sudo apt-get install --reinstall containerd.io', CONFIGURE],
+    commands: [UPDATE, 'sudo apt-get install --reinstall containerd.io', CONFIGURE],
   },
   {
-    name: 'status overwritten with binary bytes', root: tree('dpkg-status-binary'), status: 'fail', code: 'status-damaged',
-    data: { line: 1, backup: '/var/backups/dpkg.status.0' },
-    commands: ['sudo cp /var/lib/dpkg/status /var/lib/dpkg/status.broken', 'sudo cp /var/backups/dpkg.status.0 /var/lib/dpkg/status', CONFIGURE],
+    // the tree has no backup at all: none is offered, the damaged line is to be mended by hand
+    name: 'status overwritten with binary bytes, no backup', root: tree('dpkg-status-binary'), status: 'fail', code: 'status-damaged',
+    data: { line: 1, backup: null, backups: BACKUPS },
+    fix: 'statusDamagedNoBackupFix',
+    commands: ['sudo cp /var/lib/dpkg/status /var/lib/dpkg/status.broken', 'sudoedit /var/lib/dpkg/status', CONFIGURE],
   },
   {
     name: 'status cut off on disk mid-stanza, status-old kept', root: tree('dpkg-status-truncated'), status: 'fail', code: 'status-damaged',
@@ -79,13 +95,13 @@ const cases: Case[] = [
   { name: 'status unreadable', host: { files: { '/var/lib/dpkg/status': { error: 'EACCES' } } }, status: 'skip', code: 'status-unreadable' },
   { name: 'empty status', host: host(['']), status: 'skip', code: 'no-docker-packages' },
   {
-    name: 'triggers pending', host: host([pkg('containerd.io', '1.7.22-1'), pkg('docker-ce', CE, 'install ok triggers-pending'), pkg('docker-ce-cli', CE), pkg('iptables', '1.8.7')]),
-    status: 'fail', code: 'not-configured', problems: [`docker-ce ${CE} (triggers-pending, /var/lib/dpkg/status:6)`], commands: [CONFIGURE, FIX_BROKEN],
+    name: 'triggers pending', host: host(TRIGGERS),
+    status: 'fail', code: 'not-configured', problems: [`docker-ce ${CE} (triggers-pending, /var/lib/dpkg/status:6)`], commands: [CONFIGURE, UPDATE, FIX_BROKEN],
   },
   {
     name: 'containerd.io half-configured, systemd', host: host([pkg('containerd.io', '1.7.22-1', 'install ok half-configured'), pkg('docker-ce', CE, 'install ok unpacked', CE_DEPENDS), pkg('docker-ce-cli', CE), pkg('iptables', '1.8.7')]),
     status: 'fail', code: 'half-configured', data: { names: ['containerd.io'] },
-    commands: ['sudo journalctl -u containerd --no-pager -n 50', CONFIGURE, FIX_BROKEN],
+    commands: ['sudo journalctl -u containerd --no-pager -n 50', CONFIGURE, UPDATE, FIX_BROKEN],
   },
   {
     name: 'docker-ce half-configured, no systemd (WSL, container)', host: host([pkg('docker-ce', CE, 'install ok half-configured')], { facts: { systemd: false } }),
@@ -94,7 +110,7 @@ const cases: Case[] = [
   {
     name: 'containerd.io removed under an installed docker-ce',
     host: host([pkg('containerd.io', '1.7.22-1', 'deinstall ok config-files'), pkg('docker-ce', CE, undefined, CE_DEPENDS), pkg('docker-ce-cli', CE), pkg('iptables', '1.8.7')]),
-    status: 'fail', code: 'unmet-dependencies', problems: ['docker-ce → containerd.io (>= 1.6.24): not-installed (/var/lib/dpkg/status:6)'], commands: [FIX_BROKEN],
+    status: 'fail', code: 'unmet-dependencies', problems: ['docker-ce → containerd.io (>= 1.6.24): not-installed (/var/lib/dpkg/status:6)'], commands: [UPDATE, FIX_BROKEN],
   },
   {
     name: 'Debian docker.io without its runc', host: host([pkg('containerd', '1.6.20~ds1-1+deb12u3', undefined, 'Depends: runc (>= 0.1.0~)'), pkg('docker.io', '20.10.24+dfsg1-1+deb12u1+b6', undefined, 'Depends: containerd (>= 1.4~), runc (>= 1.0.0~rc8~)')]),
@@ -106,8 +122,63 @@ const cases: Case[] = [
     status: 'fail', code: 'dpkg-interrupted', commands: [CONFIGURE],
   },
   {
-    name: 'a garbage line between stanzas', host: host([...HEALTHY.slice(0, 2), '\u001b[2J\u0000garbage', ...HEALTHY.slice(2)]),
-    status: 'fail', code: 'status-damaged', data: { line: 13, backup: '/var/backups/dpkg.status.0' },
+    name: "a garbage line between stanzas, cron's daily backup kept",
+    host: host([...HEALTHY.slice(0, 2), '\u001b[2J\u0000garbage', ...HEALTHY.slice(2)], { files: { '/var/backups/dpkg.status.0': HEALTHY.join('\n\n') } }),
+    status: 'fail', code: 'status-damaged', data: { line: 13, backup: '/var/backups/dpkg.status.0' }, fix: 'statusDamagedFix',
+    commands: ['sudo cp /var/lib/dpkg/status /var/lib/dpkg/status.broken', 'sudo cp /var/backups/dpkg.status.0 /var/lib/dpkg/status', CONFIGURE],
+  },
+  {
+    name: 'only an older, compressed daily backup',
+    host: host(['\u0000', ...HEALTHY], { files: { '/var/backups/dpkg.status.1.gz': { type: 'file' } } }),
+    status: 'fail', code: 'status-damaged', data: { line: 1, backup: '/var/backups/dpkg.status.1.gz' },
+    commands: ['sudo cp /var/lib/dpkg/status /var/lib/dpkg/status.broken', "sudo sh -c 'zcat /var/backups/dpkg.status.1.gz > /var/lib/dpkg/status'", CONFIGURE],
+  },
+  {
+    name: 'backups are directories, not files: none offered',
+    host: host(['\u0000', ...HEALTHY], { files: { '/var/lib/dpkg/status-old/x': '', '/var/backups/dpkg.status.0/x': '' } }),
+    status: 'fail', code: 'status-damaged', data: { backup: null }, fix: 'statusDamagedNoBackupFix',
+  },
+  // apt-get (pid 4242) holds dpkg's frontend lock: what dpkg shows is work in progress
+  {
+    name: 'triggers pending while apt-get runs', host: host(TRIGGERS, APT_RUNNING), status: 'warn', code: 'dpkg-running',
+    data: { pid: 4242, process: 'apt-get', lock: '/var/lib/dpkg/lock-frontend', findings: ['not-configured'] },
+    problems: [`docker-ce ${CE} (triggers-pending, /var/lib/dpkg/status:6)`],
+    commands: ['ps -o pid,etime,args -p 4242', 'tail --pid=4242 -f /dev/null'],
+  },
+  {
+    name: 'dpkg itself mid-run: journal files and a half-installed package',
+    host: host([pkg('containerd.io', '1.7.22-1', 'install reinstreq half-installed'), pkg('docker-ce-cli', CE)], {
+      files: { '/var/lib/dpkg/updates/0000': '', '/proc/locks': '7: POSIX  ADVISORY  WRITE 5150 fe:00:402116 0 EOF\n', '/proc/5150/comm': 'dpkg\n' },
+      exec: { [STAT]: { stdout: INODES } },
+    }),
+    status: 'warn', code: 'dpkg-running', data: { pid: 5150, process: 'dpkg', lock: '/var/lib/dpkg/lock', findings: ['dpkg-interrupted', 'reinstall-required'] },
+  },
+  {
+    name: 'another process holds a lock, not on dpkg: a real finding',
+    host: host(TRIGGERS, { files: { '/proc/locks': '1: POSIX  ADVISORY  WRITE 4242 fe:00:55 0 EOF\n' }, exec: { [STAT]: { stdout: INODES } } }),
+    status: 'fail', code: 'not-configured',
+  },
+  {
+    name: 'only a waiter, a read lock and a flock on the inode: nobody holds it for writing',
+    host: host(TRIGGERS, {
+      files: { '/proc/locks': '1: -> POSIX  ADVISORY  WRITE 1 fe:00:402117 0 EOF\n2: POSIX  ADVISORY  READ 2 fe:00:402117 0 EOF\n3: FLOCK  ADVISORY  WRITE 3 fe:00:402117 0 EOF\n' },
+    }),
+    status: 'fail', code: 'not-configured',
+  },
+  {
+    name: 'a lock is held but stat is missing: cannot tell, the finding stands',
+    host: host(TRIGGERS, { files: APT_RUNNING.files, exec: { [STAT]: { exitCode: null, notFound: true } } }),
+    status: 'fail', code: 'not-configured',
+  },
+  {
+    name: "the holder's name unreadable (it just exited): still a run in progress",
+    host: host(TRIGGERS, { files: { '/proc/locks': APT_RUNNING.files!['/proc/locks']! }, exec: APT_RUNNING.exec }),
+    status: 'warn', code: 'dpkg-running', data: { pid: 4242, process: '?' },
+  },
+  {
+    name: 'a damaged database is no work in progress (dpkg replaces it whole): no lock probe',
+    host: host(['\u0000', ...TRIGGERS], { files: { '/proc/locks': APT_RUNNING.files!['/proc/locks']! } }),
+    status: 'fail', code: 'status-damaged',
   },
 ];
 
@@ -118,6 +189,7 @@ describe('package-state', () => {
     if (c.data) expect(r.data).toMatchObject(c.data);
     if (c.problems) expect(r.data.problems).toEqual(c.problems);
     if (c.commands) expect(r.commands).toEqual(c.commands);
+    if (c.fix) expect(r.outcome.fix?.explain).toBe(c.fix);
     if (r.status === 'fail') {
       expect(r.text.en).toContain('/var/lib/dpkg/');
       expect(r.text['zh-CN']).toContain('/var/lib/dpkg/');

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import check from '../../checks/daemon-config.js';
-import { compareRelease } from '../../src/lib/daemon-options.js';
+import { DAEMON_OPTIONS, availableIn, compareRelease, flagNames } from '../../src/lib/daemon-options.js';
 import { runCheck } from '../helpers/check-tester.js';
 import { forceCleanup } from './dockerd.js';
 import { inCI } from './harness.js';
@@ -38,7 +38,37 @@ const VERSION = why ? '' : dockerdVersion();
 /** dockerd 23.0 and later skip a byte-order mark. */
 const TOLERANT = Boolean(VERSION) && compareRelease(VERSION, '23.0') >= 0;
 
-type Outcome = { refused: true; code: number | null; stderr: string } | { refused: false; stderr: string };
+/** What a started daemon showed: GET /info, and the configuration it logs on SIGHUP ("Reloaded configuration"). */
+interface Seen {
+  info: Record<string, unknown>;
+  reloaded?: Record<string, unknown>;
+}
+
+type Outcome = { refused: true; code: number | null; stderr: string } | { refused: false; stderr: string; seen: Seen };
+
+function getJson(socketPath: string, p: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ socketPath, path: p, headers: { Host: 'docker' }, timeout: 5000, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (c: string) => (body += c));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(body) as Record<string, unknown>);
+        } catch (err) {
+          reject(err as Error);
+        }
+      });
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${p}: timeout`)));
+    req.on('error', reject);
+  });
+}
+
+/** logrus: msg="Reloaded configuration: {\"mtu\":1500,...}" */
+function reloadedConfig(stderr: string): Record<string, unknown> | undefined {
+  const m = /msg="Reloaded configuration: ((?:[^"\\]|\\.)*)"/.exec(stderr);
+  return m ? (JSON.parse(JSON.parse(`"${m[1]}"`) as string) as Record<string, unknown>) : undefined;
+}
 
 function ping(socketPath: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -59,7 +89,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * process group, SIGKILL after a short grace, then forceCleanup kills whatever still names `dir`
  * (the containerd it starts runs in a session of its own), unmounts and removes `dir`.
  */
-async function dockerd(dir: string, configFile: string): Promise<Outcome> {
+async function dockerd(dir: string, configFile: string, opts: { reload?: boolean } = {}): Promise<Outcome> {
   const socket = path.join(dir, 'x.sock');
   const child = spawn(
     DOCKERD!,
@@ -75,7 +105,7 @@ async function dockerd(dir: string, configFile: string): Promise<Outcome> {
   );
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (s: string) => {
-    if (stderr.length < 64 * 1024) stderr += s;
+    if (stderr.length < 1024 * 1024) stderr += s;
   });
   let exit: number | null | undefined;
   const exited = new Promise<void>((resolve) => child.once('close', (code) => ((exit = code), resolve())));
@@ -89,7 +119,16 @@ async function dockerd(dir: string, configFile: string): Promise<Outcome> {
   try {
     for (const until = Date.now() + 30_000; Date.now() < until; await sleep(100)) {
       if (exit !== undefined) return { refused: true, code: exit, stderr };
-      if (existsSync(socket) && (await ping(socket))) return { refused: false, stderr };
+      if (existsSync(socket) && (await ping(socket))) {
+        const seen: Seen = { info: await getJson(socket, '/info') };
+        if (opts.reload) {
+          // SIGHUP makes dockerd read the file again and log the configuration it runs with
+          process.kill(child.pid!, 'SIGHUP');
+          for (const until = Date.now() + 10_000; !seen.reloaded && Date.now() < until; await sleep(100)) seen.reloaded = reloadedConfig(stderr);
+          expect(seen.reloaded, `no "Reloaded configuration" after SIGHUP; stderr:\n${stderr.slice(-2000)}`).toBeDefined();
+        }
+        return { refused: false, stderr, seen };
+      }
     }
     throw new Error(`dockerd neither refused nor answered /_ping within 30 s; stderr:\n${stderr.slice(-2000)}`);
   } finally {
@@ -123,6 +162,8 @@ ExecReload=/bin/kill -s HUP $MAINPID
 
 interface Case {
   name: string;
+  /** Only for the releases where dockerd refuses it. */
+  when?: (version: string) => boolean;
   json: string | Buffer;
   /** Give the tree docker.service with -H fd:// (and /lib/systemd/systemd, which tells the check this is a systemd system). */
   unit?: boolean;
@@ -137,12 +178,13 @@ interface Case {
 
 const FILE = '/etc/docker/daemon.json';
 // --validate came with dockerd 23.0; trees without /lib/systemd/systemd are SysV systems to the check
-const EDIT = (line: number, column = 1) => [`sudo nano +${line},${column} ${FILE}`, ...(TOLERANT ? [`sudo dockerd --validate --config-file ${FILE}`] : []), 'sudo service docker restart'];
+// sudoedit, not nano (not on RHEL); the line and column are in the explanation
+const EDIT = [`sudoedit ${FILE}`, ...(TOLERANT ? [`sudo dockerd --validate --config-file ${FILE}`] : []), 'sudo service docker restart'];
 
 const cases: Case[] = [
   {
     name: 'trailing comma', json: '{\n  "debug": true,\n}\n', code: 'trailing-comma',
-    says: "invalid character '}' looking for beginning of object key string", data: { line: 2, column: 16 }, commands: EDIT(2, 16),
+    says: "invalid character '}' looking for beginning of object key string", data: { line: 2, column: 16 }, commands: EDIT,
   },
   {
     name: 'UTF-8 byte-order mark', json: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{\n  "debug": true\n}\n')]), code: 'byte-order-mark',
@@ -151,11 +193,11 @@ const cases: Case[] = [
   },
   {
     name: 'wrong type: registry-mirrors as a string', json: '{\n  "registry-mirrors": "https://x"\n}\n', code: 'wrong-type',
-    says: 'cannot unmarshal string into Go struct field', data: { key: 'registry-mirrors', line: 2, column: 23 }, commands: EDIT(2, 23),
+    says: 'cannot unmarshal string into Go struct field', data: { key: 'registry-mirrors', line: 2, column: 23 }, commands: EDIT,
   },
   {
     name: 'unknown key storage-drivr', json: '{\n  "storage-drivr": "overlay2"\n}\n', code: 'unknown-option',
-    says: "the following directives don't match any configuration option: storage-drivr", data: { key: 'storage-drivr', suggestion: 'storage-driver', line: 2 }, commands: EDIT(2),
+    says: "the following directives don't match any configuration option: storage-drivr", data: { key: 'storage-drivr', suggestion: 'storage-driver', line: 2 }, commands: EDIT,
   },
   {
     // dockerd here is given -H unix://<private socket>, the unit in the tree says -H fd:// (as
@@ -164,10 +206,11 @@ const cases: Case[] = [
     says: 'specified both as a flag and in the configuration file',
     expected: (r, socket) => r.replace(`(from flag: [unix://${socket}]`, '(from flag: [fd://]'),
     data: { key: 'hosts', flag: '-H fd://', unit: '/lib/systemd/system/docker.service', unitLine: 7 },
-    // the unit's ExecStart without -H fd:// ($DOCKER_OPTS is expanded: /etc/default/docker is absent)
+    // the unit's ExecStart without -H fd://, $DOCKER_OPTS kept for systemd to expand from the
+    // EnvironmentFile the drop-in leaves in place
     commands: [
       'sudo mkdir -p /etc/systemd/system/docker.service.d',
-      "printf '%s\\n' '[Service]' 'ExecStart=' ExecStart=/usr/sbin/dockerd | sudo tee -a /etc/systemd/system/docker.service.d/override.conf",
+      "printf '%s\\n' '[Service]' 'ExecStart=' 'ExecStart=/usr/sbin/dockerd $DOCKER_OPTS' | sudo tee -a /etc/systemd/system/docker.service.d/override.conf",
       'sudo systemctl daemon-reload',
       'sudo systemctl reset-failed docker && sudo systemctl restart docker',
     ],
@@ -177,7 +220,82 @@ const cases: Case[] = [
     // Go's json.Unmarshal (23.0 on) says "unexpected end of JSON input"; the check words it by
     // the engine version it reads from dpkg (this tree carries the real daemon's version)
     name: 'truncated file', json: '{\n  "debug": true,\n  "log-level": "in', code: 'syntax-error',
-    says: TOLERANT ? 'unexpected end of JSON input' : 'unexpected EOF', data: { hint: 'eof', line: 3 }, commands: EDIT(3, 19),
+    says: TOLERANT ? 'unexpected end of JSON input' : 'unexpected EOF', data: { hint: 'eof', line: 3 }, commands: EDIT,
+  },
+  {
+    // --http-proxy came with 23.0; from then on the key is accepted and ignored (see below)
+    name: 'a top-level "http-proxy" before 23.0', when: (v) => compareRelease(v, '23.0') < 0, json: '{\n  "http-proxy": "http://proxy.example:3128"\n}\n', code: 'unknown-option',
+    says: "the following directives don't match any configuration option: http-proxy", data: { key: 'http-proxy', line: 2 }, commands: EDIT,
+  },
+  {
+    // the field's JSON key, but no flag has that name (the flag is --containerd-plugins-namespace)
+    name: '"containerd-plugin-namespace"', json: '{\n  "containerd-plugin-namespace": "docker-plugins"\n}\n', code: 'unknown-option',
+    says: "the following directives don't match any configuration option: containerd-plugin-namespace", data: { key: 'containerd-plugin-namespace' }, commands: EDIT,
+  },
+  {
+    name: '"swarm-raft-heartbeat-tick": a config field no flag carries', json: '{\n  "swarm-raft-heartbeat-tick": 1\n}\n', code: 'unknown-option',
+    says: "the following directives don't match any configuration option: swarm-raft-heartbeat-tick", data: { key: 'swarm-raft-heartbeat-tick' }, commands: EDIT,
+  },
+  {
+    // dockerd flattens an object under any key but the map-valued options, and names what is inside
+    name: '"log-opt" (the flag\'s name) with an object', json: '{\n  "log-opt": {\n    "max-size": "10m"\n  }\n}\n', code: 'unknown-option',
+    says: "the following directives don't match any configuration option: max-size", data: { key: 'max-size', parent: 'log-opt', suggestion: 'log-opts', line: 3, parentLine: 2 }, commands: EDIT,
+  },
+  {
+    name: 'an object given to "debug"', json: '{\n  "debug": {"x": 1}\n}\n', code: 'unknown-option',
+    says: "the following directives don't match any configuration option: x", data: { key: 'x', parent: 'debug' }, commands: EDIT,
+  },
+];
+
+interface Ignored {
+  name: string;
+  json: string;
+  when?: (version: string) => boolean;
+  message: string;
+  data: Record<string, unknown>;
+  /** SIGHUP the daemon for the configuration it runs with. */
+  reload?: boolean;
+  /** What shows that the value was not used. */
+  unused: (seen: Seen, run: string) => void;
+}
+
+const registry = (seen: Seen) => seen.info.RegistryConfig as { Mirrors?: string[]; IndexConfigs?: Record<string, unknown> };
+
+// dockerd looks each key up among its flags, so a flag's name passes; it then reads the file by
+// the options' keys, so the value under a flag's name is never used
+const ignored: Ignored[] = [
+  {
+    name: '"registry-mirror"', json: '{\n  "registry-mirror": ["https://mirror.example.com"]\n}\n', message: 'flagName', data: { key: 'registry-mirror', setting: '"registry-mirrors"', line: 2 },
+    unused: (seen) => expect(registry(seen).Mirrors ?? []).toEqual([]),
+  },
+  {
+    name: '"insecure-registry"', json: '{"insecure-registry": ["reg.example:5000"]}\n', message: 'flagName', data: { key: 'insecure-registry', setting: '"insecure-registries"' },
+    unused: (seen) => expect(Object.keys(registry(seen).IndexConfigs ?? {})).not.toContain('reg.example:5000'),
+  },
+  {
+    name: '"label"', json: '{"label": ["doctor=yes"]}\n', message: 'flagName', data: { key: 'label', setting: '"labels"' },
+    unused: (seen) => expect(seen.info.Labels ?? []).not.toContain('doctor=yes'),
+  },
+  {
+    name: '"host"', json: '{"host": ["unix:///RUN/extra.sock"]}\n', message: 'flagName', data: { key: 'host', setting: '"hosts"' },
+    unused: (_seen, run) => expect(existsSync(path.join(run, 'extra.sock'))).toBe(false),
+  },
+  {
+    // since 23.0 --http-proxy exists, and the setting is "proxies": {"http-proxy": ...}
+    name: 'a top-level "http-proxy" from 23.0 on', when: (v) => compareRelease(v, '23.0') >= 0, json: '{"http-proxy": "http://proxy.example:3128"}\n', message: 'flagName',
+    data: { key: 'http-proxy', setting: '"proxies": {"http-proxy": …}' }, unused: (seen) => expect(seen.info.HttpProxy ?? '').toBe(''),
+  },
+  {
+    name: '"containerd-plugins-namespace"', json: '{"containerd-plugins-namespace": "doctor-plugins"}\n', message: 'flagOnly', data: { key: 'containerd-plugins-namespace' }, reload: true,
+    unused: (seen) => expect(seen.reloaded!['containerd-plugin-namespace']).not.toBe('doctor-plugins'),
+  },
+  {
+    name: 'an object that is no option, around known keys', json: '{"settings": {"debug": true, "max-concurrent-downloads": 9}}\n', message: 'ignoredObject',
+    data: { key: 'settings', inner: ['debug', 'max-concurrent-downloads'] }, reload: true,
+    unused: (seen) => {
+      expect(seen.info.Debug).toBe(false);
+      expect(seen.reloaded!['max-concurrent-downloads']).not.toBe(9);
+    },
   },
 ];
 
@@ -198,6 +316,8 @@ describe.skipIf(Boolean(why))('daemon-config against the real dockerd', () => {
     const dir = path.join(base, String(++n));
     const root = path.join(dir, 'tree');
     const run = path.join(dir, 'run');
+    // a path in the file that must stay inside this test's directory
+    if (typeof json === 'string') json = json.replaceAll('/RUN/', `${run}/`);
     mkdirSync(path.join(root, 'etc/docker'), { recursive: true });
     mkdirSync(path.join(root, 'var/lib/dpkg'), { recursive: true });
     mkdirSync(run);
@@ -216,7 +336,7 @@ describe.skipIf(Boolean(why))('daemon-config against the real dockerd', () => {
   }
 
   // on 23.0 and later the BOM case is the last test's
-  it.each(cases.filter((c) => !(TOLERANT && c.code === 'byte-order-mark')))('$name: dockerd refuses it, the check fails with $code and quotes it', async (c) => {
+  it.each(cases.filter((c) => !(TOLERANT && c.code === 'byte-order-mark') && (c.when?.(VERSION) ?? true)))('$name: dockerd refuses it, the check fails with $code and quotes it', async (c) => {
     const t = tree(c.json, c.unit);
     const out = await dockerd(t.run, t.file);
     expect(out.refused, `dockerd started on a file it must refuse; stderr:\n${out.stderr}`).toBe(true);
@@ -241,6 +361,48 @@ describe.skipIf(Boolean(why))('daemon-config against the real dockerd', () => {
     const r = await runCheck(check, { root: t.root });
     expect([r.status, r.code], r.text.en).toEqual(['pass', 'valid']);
     expect(r.data).toMatchObject({ file: FILE, count: 4 });
+  }, 60_000);
+
+  it.each(ignored.filter((c) => c.when?.(VERSION) ?? true))('$name: dockerd starts and does not use it, the check warns ignored-option', async (c) => {
+    const t = tree(c.json);
+    const out = await dockerd(t.run, t.file, { reload: c.reload });
+    expect(out.refused, `dockerd refused a file it accepts; stderr:\n${out.stderr}`).toBe(false);
+    if (!out.refused) c.unused(out.seen, t.run);
+    const r = await runCheck(check, { root: t.root });
+    expect([r.status, r.code, r.outcome.message], r.text.en).toEqual(['warn', 'ignored-option', c.message]);
+    expect(r.data).toMatchObject({ file: FILE, ...c.data });
+    expect(r.commands).toEqual(EDIT);
+  }, 60_000);
+
+  it('"network-diagnostic-port" is a setting 20.10 reads: the check passes', async () => {
+    const t = tree('{"network-diagnostic-port": 47999}\n');
+    const out = await dockerd(t.run, t.file, { reload: true });
+    expect(out.refused, out.stderr).toBe(false);
+    if (!out.refused) expect(out.seen.reloaded!['network-diagnostic-port']).toBe(47999);
+    const r = await runCheck(check, { root: t.root });
+    expect([r.status, r.code], r.text.en).toEqual(['pass', 'valid']);
+  }, 60_000);
+
+  it('the option table says of every name what this dockerd does with it', async () => {
+    // dockerd names every key it refuses in one message; names no table has, but people write
+    const strangers = [
+      'swarm-raft-heartbeat-tick', 'swarm-raft-election-tick', 'bridge-accept-fwmark', 'containerd-plugin-namespace', 'resolv-conf', 'default-init',
+      'network-diagnostic-port', 'deprecated-key-path', 'disable-legacy-registry', 'D', 'H',
+    ];
+    const names = [...new Set([...DAEMON_OPTIONS.map((o) => o.key), ...flagNames().map((f) => f.name), ...strangers])];
+    const t = tree(`{${names.map((k) => `"${k}": null`).join(', ')}}\n`);
+    const out = await dockerd(t.run, t.file);
+    expect(out.refused, out.stderr).toBe(true);
+    const said = reason(out.stderr, t.file);
+    const prefix = "the following directives don't match any configuration option: ";
+    expect(said.startsWith(prefix), said).toBe(true);
+    const refused = new Set(said.slice(prefix.length).split(', '));
+    const expected = new Set([
+      ...DAEMON_OPTIONS.filter((o) => availableIn(o, VERSION) !== 'yes').map((o) => o.key),
+      ...flagNames().filter((f) => availableIn(f, VERSION) !== 'yes').map((f) => f.name),
+      ...strangers.filter((k) => !DAEMON_OPTIONS.some((o) => o.key === k) && !flagNames().some((f) => f.name === k)),
+    ]);
+    expect([...refused].sort()).toEqual([...expected].sort());
   }, 60_000);
 
   it.runIf(TOLERANT)('a byte-order mark: dockerd 23.0 and later start, the check passes', async () => {

@@ -4,7 +4,9 @@ import {
   closestOption,
   compareRelease,
   deadMirror,
+  availableIn,
   findOption,
+  flagName,
   flattenedKeys,
   goFormat,
   parseDockerdArgs,
@@ -26,6 +28,58 @@ describe('the option table', () => {
   });
 });
 
+// What dockerd 20.10.24 did with each name as a key of daemon.json (test/integration/daemon-config-real.test.ts
+// asks the real dockerd again): dockerd looks a key up among its flags, so a flag's name is
+// accepted even where it is not a setting of the file, and the file is then read by the keys.
+describe('the table against dockerd 20.10', () => {
+  it('knows the keys dockerd 20.10 reads', () => {
+    for (const k of ['network-diagnostic-port', 'deprecated-key-path', 'default-cgroupns-mode', 'containerd-namespace']) {
+      expect(findOption(k), k).toBeDefined();
+      expect(availableIn(findOption(k)!, '20.10.24'), k).toBe('yes');
+    }
+    expect(findOption('network-diagnostic-port')?.type).toBe('int');
+  });
+
+  it('does not take for keys what dockerd 20.10 refuses', () => {
+    // containerd-plugin-namespace is the field's JSON name, but no flag has it: refused (25.0.3 too)
+    for (const k of ['containerd-plugin-namespace', 'swarm-raft-heartbeat-tick', 'swarm-raft-election-tick', 'bridge-accept-fwmark', 'resolv-conf', 'default-init', 'disable-legacy-registry', 'D', 'H']) {
+      expect(findOption(k), k).toBeUndefined();
+      expect(flagName(k), k).toBeUndefined();
+    }
+  });
+
+  it.each([
+    ['registry-mirror', { key: 'registry-mirrors' }],
+    ['insecure-registry', { key: 'insecure-registries' }],
+    ['label', { key: 'labels' }],
+    ['host', { key: 'hosts' }],
+    ['log-opt', { key: 'log-opts' }],
+    ['add-runtime', { key: 'runtimes' }],
+    ['cluster-store-opt', { key: 'cluster-store-opts', removedIn: '23.0' }],
+    ['cdi-spec-dir', { key: 'cdi-spec-dirs', since: '25.0' }],
+    ['http-proxy', { key: 'http-proxy', parent: 'proxies', since: '23.0' }],
+    ['containerd-plugins-namespace', { key: undefined }],
+    ['restart', { key: undefined }],
+    ['version', { key: undefined }],
+    ['config-file', { key: undefined }],
+    ['validate', { key: undefined, since: '23.0' }],
+  ])('%s: a flag name dockerd accepts in the file and ignores', (name, want: { key?: string; parent?: string; since?: string; removedIn?: string }) => {
+    const f = flagName(name);
+    expect([f?.name, f?.key, f?.parent, f?.since, f?.removedIn]).toEqual([name, want.key, want.parent, want.since, want.removedIn]);
+  });
+
+  it('keys are not flag names, shorthands are neither', () => {
+    for (const k of ['registry-mirrors', 'dns', 'debug', 'D', 'H', 'labels']) expect(flagName(k), k).toBeUndefined();
+  });
+
+  it('says when a release has a name', () => {
+    expect(availableIn({ since: '23.0' }, '20.10.24')).toBe('too-new');
+    expect(availableIn({ since: '23.0' }, '24.0.7')).toBe('yes');
+    expect(availableIn({ removedIn: '23.0' }, '24.0.7')).toBe('removed');
+    expect(availableIn({ since: '23.0', removedIn: '25.0' }, undefined)).toBe('yes');
+  });
+});
+
 describe('parseDockerdArgs', () => {
   it.each([
     [['-H', 'fd://', '--containerd=/run/containerd/containerd.sock'], [{ key: 'hosts', flag: '-H', value: 'fd://', index: 0, count: 2 }, { key: 'containerd', flag: '--containerd', value: '/run/containerd/containerd.sock', index: 2, count: 1 }]],
@@ -35,6 +89,8 @@ describe('parseDockerdArgs', () => {
     [['--registry-mirror', 'https://m', '--insecure-registry=r:5000'], [{ key: 'registry-mirrors', value: 'https://m' }, { key: 'insecure-registries', value: 'r:5000' }]],
     [['--http-proxy', 'http://p:3128'], [{ key: 'http-proxy', value: 'http://p:3128' }]],
     [['--unknown-flag', 'x', '-H', 'fd://'], [{ key: 'hosts', value: 'fd://' }]],
+    // plain flags meet a file key of their own name: dockerd 20.10 refuses the pair
+    [['--containerd-plugins-namespace', 'p', '--config-file=/x.json'], [{ key: 'containerd-plugins-namespace', value: 'p' }, { key: 'config-file', value: '/x.json' }]],
   ])('%j', (argv, flags) => {
     expect(parseDockerdArgs(argv).flags).toMatchObject(flags);
   });
@@ -94,10 +150,12 @@ describe('typeProblem: what Go json.Unmarshal refuses', () => {
 });
 
 describe('the rest', () => {
-  it('flattens proxies like dockerd', () => {
-    const root = node('{"debug": true, "proxies": {"http-proxy": "http://p"}, "log-opts": {"max-size": "1m"}}');
+  it('flattens every object but the options whose value is a map, like dockerd', () => {
+    // dockerd 20.10: {"foo": {}} starts, {"log-opt": {"max-size": "10m"}} is refused naming max-size
+    const root = node('{"debug": true, "proxies": {"http-proxy": "http://p"}, "log-opts": {"max-size": "1m"}, "log-opt": {"max-size": "1m"}, "foo": {}, "runtimes": {"r": {}}}');
     if (root.type !== 'object') throw new Error();
-    expect(flattenedKeys(root).map((k) => [k.key, k.parent])).toEqual([['debug', undefined], ['http-proxy', 'proxies'], ['log-opts', undefined]]);
+    expect(flattenedKeys(root).map((k) => [k.key, k.parent])).toEqual([['debug', undefined], ['http-proxy', 'proxies'], ['log-opts', undefined], ['max-size', 'log-opt'], ['runtimes', undefined]]);
+    expect(flattenedKeys(root)[3]).toMatchObject({ parentOffset: 87 });
   });
 
   it("formats values like Go's %v", () => {
