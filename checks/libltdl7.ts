@@ -49,8 +49,8 @@ const messages = {
     'zh-CN': '{package} {version} 依赖 {constraint}；libltdl7 已解包但尚未配置（{found}），因此 {package} 也无法完成配置（{file} 第 {line} 行）。',
   },
   notConfiguredFix: {
-    en: 'Let dpkg finish configuring the unpacked packages; if it still complains, let apt repair the dependencies.',
-    'zh-CN': '让 dpkg 完成已解包软件包的配置；如果仍然报错，再让 apt 修复依赖关系。',
+    en: 'Let dpkg finish configuring the unpacked packages; if it still complains, refresh the package lists and let apt repair the dependencies.',
+    'zh-CN': '让 dpkg 完成已解包软件包的配置；如果仍然报错，先刷新软件包列表，再让 apt 修复依赖关系。',
   },
   ...DPKG_SKIP_MESSAGES,
   statusIncomplete: {
@@ -117,7 +117,7 @@ export default defineCheck({
     }
     return {
       status: 'fail', code: 'not-configured', message: 'notConfigured', data: { ...base, found },
-      fix: { explain: 'notConfiguredFix', commands: ['sudo dpkg --configure -a', 'sudo apt-get -f install'], docs: DOCS },
+      fix: { explain: 'notConfiguredFix', commands: ['sudo dpkg --configure -a', 'sudo apt-get update', 'sudo apt-get -f install'], docs: DOCS },
     };
   },
 });

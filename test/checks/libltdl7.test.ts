@@ -58,7 +58,7 @@ const cases: Case[] = [
   { name: 'status cut off on disk after docker-ce', root: tree('dpkg-status-truncated'), status: 'pass', code: 'not-needed' },
   { name: 'not a dpkg system', host: {}, status: 'skip', code: 'not-dpkg' },
   { name: 'status unreadable', host: { files: { '/var/lib/dpkg/status': { error: 'EACCES' } } }, status: 'skip', code: 'status-unreadable', data: { error: 'EACCES' } },
-  { name: 'libltdl7 unpacked, not configured', host: status(DOCKER_18, ...BASE, pkg('libltdl7', '2.4.6-15', 'install ok unpacked')), status: 'fail', code: 'not-configured', data: { found: '2.4.6-15 (unpacked)' }, commands: ['sudo dpkg --configure -a', 'sudo apt-get -f install'] },
+  { name: 'libltdl7 unpacked, not configured', host: status(DOCKER_18, ...BASE, pkg('libltdl7', '2.4.6-15', 'install ok unpacked')), status: 'fail', code: 'not-configured', data: { found: '2.4.6-15 (unpacked)' }, commands: ['sudo dpkg --configure -a', 'sudo apt-get update', 'sudo apt-get -f install'] },
   { name: 'libltdl7 removed, config files left', host: status(DOCKER_18, ...BASE, pkg('libltdl7', '2.4.6-15', 'deinstall ok config-files')), status: 'fail', code: 'missing', commands: FIX_MISSING },
   {
     name: 'docker-ee with libltdl7 in Pre-Depends, docker-ce fine',
