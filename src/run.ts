@@ -87,7 +87,6 @@ export async function doctor(opts: DoctorOptions, io: Io, replay?: Replay): Prom
     },
   });
   await listed;
-  controller.abort();
 
   const endpoint = opts.root ? undefined : await shared.docker.endpoint().catch(() => undefined);
   let server: DockerVersion | undefined;
@@ -95,6 +94,8 @@ export async function doctor(opts: DoctorOptions, io: Io, replay?: Replay): Prom
     const v = await shared.docker.version().catch(() => undefined);
     if (v?.ok) server = v.value;
   }
+  // whatever a check left running (a probe past its check's deadline) stops here
+  controller.abort();
   const report = buildReport({
     version: toolVersion(),
     lang: opts.lang,
