@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/apt-prerequisites.js';
 import type { Probes } from '../../src/host/types.js';
-import { fakeProbes, type HostSpec } from '../helpers/fake-host.js';
+import { truncatedRead, type HostSpec } from '../helpers/fake-host.js';
 import { runCheck } from '../helpers/check-tester.js';
 
 const tree = (name: string) => new URL(`../fixtures/trees/${name}/`, import.meta.url).pathname;
@@ -65,11 +65,7 @@ const cases: Case[] = [
   },
   {
     name: 'read cut short before curl', status: 'skip', code: 'status-incomplete', data: { missing: ['curl', 'gnupg'] },
-    probes: (() => {
-      const base = fakeProbes({});
-      const text = `${pkg('apt', '2.7.14')}\n\n${CA}\n\nPackage: cron\nStatus: ins`;
-      return { ...base, read: async (p: string) => (p === STATUS ? { ok: true as const, content: text, encoding: 'utf8' as const, truncated: true, size: 1e6 } : base.read(p)) };
-    })(),
+    probes: truncatedRead(STATUS, `${pkg('apt', '2.7.14')}\n\n${CA}\n\nPackage: cron\nStatus: ins`),
   },
 ];
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import check from '../../checks/libltdl7.js';
 import packageState from '../../checks/package-state.js';
 import type { Probes } from '../../src/host/types.js';
-import { fakeProbes, type HostSpec } from '../helpers/fake-host.js';
+import { truncatedRead, type HostSpec } from '../helpers/fake-host.js';
 import { runCheck } from '../helpers/check-tester.js';
 import { dpkgTree, hasDpkg, type DpkgTree } from '../helpers/real-dpkg.js';
 
@@ -26,12 +26,6 @@ interface Case {
   code: string;
   data?: Record<string, unknown>;
   commands?: string[];
-}
-
-/** A transcript whose status file read came back cut short (a capped read, a truncated report). */
-function truncatedRead(text: string): Probes {
-  const base = fakeProbes({});
-  return { ...base, read: async (p) => (p === '/var/lib/dpkg/status' ? { ok: true, content: text, encoding: 'utf8', truncated: true, size: text.length * 10 } : base.read(p)) };
 }
 
 const cases: Case[] = [
@@ -79,7 +73,7 @@ const cases: Case[] = [
   { name: 'a non-docker package needing libltdl7 is not our business', host: status(pkg('unixodbc', '2.3.9-5', 'install ok unpacked', 'Depends: libltdl7 (>= 2.4.2)')), status: 'pass', code: 'not-needed' },
   {
     name: 'read cut short before libltdl7 would appear',
-    probes: truncatedRead(`${DOCKER_18}\n\n${BASE[0]}\n\nPackage: libc6\nStatus: inst`),
+    probes: truncatedRead('/var/lib/dpkg/status', `${DOCKER_18}\n\n${BASE[0]}\n\nPackage: libc6\nStatus: inst`),
     status: 'skip', code: 'status-incomplete',
   },
   {

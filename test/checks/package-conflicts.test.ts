@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import check from '../../checks/package-conflicts.js';
 import type { Probes } from '../../src/host/types.js';
-import { fakeProbes, type HostSpec } from '../helpers/fake-host.js';
+import { truncatedRead, type HostSpec } from '../helpers/fake-host.js';
 import { runCheck } from '../helpers/check-tester.js';
 
 const tree = (name: string) => new URL(`../fixtures/trees/${name}/`, import.meta.url).pathname;
@@ -84,11 +84,7 @@ const cases: Case[] = [
   },
   {
     name: 'read of the status file cut short, nothing found', status: 'skip', code: 'status-incomplete',
-    probes: (() => {
-      const base = fakeProbes({});
-      const text = `${CE[0]}\n\nPackage: docker-ce\nStat`;
-      return { ...base, read: async (p: string) => (p === STATUS ? { ok: true as const, content: text, encoding: 'utf8' as const, truncated: true, size: 1e6 } : base.read(p)) };
-    })(),
+    probes: truncatedRead(STATUS, `${CE[0]}\n\nPackage: docker-ce\nStat`),
   },
 ];
 

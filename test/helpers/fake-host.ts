@@ -123,3 +123,9 @@ export function fakeProbes(spec: HostSpec): Probes {
 function typeOfSpec(f: FileSpec): FileType {
   return typeof f === 'object' && !Buffer.isBuffer(f) && 'type' in f ? f.type : 'file';
 }
+
+/** A transcript whose read of `path` came back cut short (a capped read, a truncated report). */
+export function truncatedRead(path: string, text: string): Probes {
+  const base = fakeProbes({});
+  return { ...base, read: async (p, o) => (p === path ? { ok: true, content: text, encoding: 'utf8', truncated: true, size: text.length * 10 } : base.read(p, o)) };
+}
